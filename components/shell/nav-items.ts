@@ -1,0 +1,11 @@
+import { AlertTriangle, Car, Gauge, RefreshCcw, Settings, Truck, Webhook } from "lucide-react";
+
+export const NAV_ITEMS = [
+  { href: "/fleet", label: "Fleet", icon: Gauge },
+  { href: "/vehicles", label: "Vehicles", icon: Car },
+  { href: "/errors", label: "Errors", icon: AlertTriangle },
+  { href: "/webhooks", label: "Webhooks", icon: Webhook },
+  { href: "/reconnect", label: "Reconnect", icon: RefreshCcw },
+  { href: "/migration", label: "Migration", icon: Truck },
+  { href: "/settings", label: "Settings", icon: Settings },
+] as const;

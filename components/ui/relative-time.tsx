@@ -1,0 +1,27 @@
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ["year", 365 * 24 * 3600],
+  ["month", 30 * 24 * 3600],
+  ["day", 24 * 3600],
+  ["hour", 3600],
+  ["minute", 60],
+  ["second", 1],
+];
+
+export function formatRelative(date: Date, now: Date = new Date()): string {
+  const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
+  const format = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
+  for (const [unit, size] of UNITS) {
+    if (Math.abs(seconds) >= size || unit === "second") return format.format(Math.round(seconds / size), unit);
+  }
+  return format.format(0, "second");
+}
+
+/** Relative time with the absolute time on hover, as every timestamp in the app is shown. */
+export function RelativeTime({ date }: { date: Date | null }) {
+  if (!date) return <span className="text-slate-400">never</span>;
+  return (
+    <time dateTime={date.toISOString()} title={date.toLocaleString("en-GB", { timeZone: "UTC", timeZoneName: "short" })}>
+      {formatRelative(date)}
+    </time>
+  );
+}

@@ -1,0 +1,62 @@
+import "server-only";
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { sql } from "drizzle-orm";
+import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import pg from "pg";
+import { getConfig } from "@/lib/config";
+import * as schema from "./schema";
+
+/** A Drizzle handle typed the same for both drivers, so no query module knows which one it runs on. */
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export type DatabaseTarget = { kind: "pglite"; dataDir: string } | { kind: "postgres"; url: string };
+
+export type DatabaseHandle =
+  | { kind: "pglite"; db: Database; client: PGlite; close: () => Promise<void> }
+  | { kind: "postgres"; db: Database; pool: pg.Pool; close: () => Promise<void> };
+
+export function openDatabase(target: DatabaseTarget): DatabaseHandle {
+  if (target.kind === "postgres") {
+    const pool = new pg.Pool({
+      connectionString: target.url,
+      max: 10,
+      connectionTimeoutMillis: 5_000,
+      idleTimeoutMillis: 30_000,
+    });
+    // An idle client losing its server must not crash the process; the next query reports it.
+    pool.on("error", () => {});
+    const db = drizzleNodePg(pool, { schema }) as unknown as Database;
+    return { kind: "postgres", db, pool, close: () => pool.end() };
+  }
+  if (!target.dataDir.startsWith("memory://")) mkdirSync(target.dataDir, { recursive: true });
+  const client = new PGlite(target.dataDir);
+  const db = drizzlePglite(client, { schema }) as unknown as Database;
+  return { kind: "pglite", db, client, close: () => client.close() };
+}
+
+const globalForDb = globalThis as unknown as { fleetdeckDatabase?: DatabaseHandle };
+
+/** The process-wide handle, cached on globalThis so dev reloads never open a second embedded database. */
+export function getDatabaseHandle(): DatabaseHandle {
+  globalForDb.fleetdeckDatabase ??= openDatabase(getConfig().database);
+  return globalForDb.fleetdeckDatabase;
+}
+
+export function getDb(): Database {
+  return getDatabaseHandle().db;
+}
+
+export async function pingDatabase(db: Database, timeoutMs = 2_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`database did not answer within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    await Promise.race([db.execute(sql`select 1`), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,5 @@
+export * from "./users";
+export * from "./vehicles";
+export * from "./webhooks";
+export * from "./errors";
+export * from "./smartcar-tokens";
