@@ -41,7 +41,7 @@ export default defineConfig({
     env: {
       PORT: String(PORT),
       APP_URL: BASE_URL,
-      FLEETDECK_DATA_DIR: "test-results/e2e-data",
+      FLEETDECK_DATA_DIR: `test-results/e2e-data-${PORT}`,
       FLEETDECK_DEMO: "1",
       NEXT_TELEMETRY_DISABLED: "1",
       LOG_LEVEL: "warn",
