@@ -3,3 +3,4 @@ export * from "./vehicles";
 export * from "./webhooks";
 export * from "./errors";
 export * from "./smartcar-tokens";
+export * from "./webhook-processing";

@@ -1,4 +1,4 @@
-import { bigserial, index, integer, pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bigserial, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 export const deliveryStatus = pgEnum("webhook_delivery_status", [
   "pending",
@@ -27,6 +27,19 @@ export const webhookDeliveries = pgTable(
     lastError: text("last_error"),
     receivedAt: timestamp("received_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     processedAt: timestamp("processed_at", { withTimezone: true, precision: 3 }),
+    /** "valid" for signed deliveries; "unsigned" only for VERIFY, which Smartcar may send without SC-Signature. */
+    signature: text("signature").notNull().default("valid"),
+    /** `meta.deliveredAt` as Smartcar stamped it, to show how long the delivery travelled. */
+    deliveredAt: timestamp("delivered_at", { withTimezone: true, precision: 3 }),
+    smartcarUserId: text("smartcar_user_id"),
+    /** Set by the worker once the event is routed to a fleet vehicle and app user. */
+    vehicleId: uuid("vehicle_id"),
+    userId: uuid("user_id"),
+    /** A failed attempt is retried no earlier than this. */
+    availableAt: timestamp("available_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    /** What processing changed (signals applied, history rows, errors opened/closed, why unmatched). */
+    result: jsonb("result"),
+    replayedAt: timestamp("replayed_at", { withTimezone: true, precision: 3 }),
   },
   (table) => [
     index("webhook_deliveries_pending_idx").on(table.status, table.id),
