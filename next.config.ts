@@ -8,6 +8,8 @@ const nextConfig: NextConfig = {
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   poweredByHeader: false,
   typedRoutes: false,
+  // `forbidden()` (lib/auth/guards requireRole) renders app/forbidden.tsx with a 403.
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

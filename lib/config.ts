@@ -36,6 +36,10 @@ const envSchema = z.object({
   FLEETDECK_DEMO: booleanFlag.default(false),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   AUTH_SECRET: z.string().min(32, "expects at least 32 characters (e.g. `openssl rand -base64 32`)").optional(),
+  // Kept verbatim (no trailing-slash trimming): it must equal the `iss` claim the provider signs.
+  AUTH_OIDC_ISSUER: z.url({ protocol: /^https?$/, error: "expects the provider's issuer URL" }).optional().or(z.literal("").transform(() => undefined)),
+  AUTH_OIDC_CLIENT_ID: optionalString,
+  AUTH_OIDC_CLIENT_SECRET: optionalString,
   FLEETDECK_ENCRYPTION_KEYS: z
     .string()
     .regex(
@@ -116,6 +120,8 @@ export interface Config {
   database: { kind: "pglite"; dataDir: string } | { kind: "postgres"; url: string };
   dataDir: string;
   authSecret: string;
+  /** Single sign-on through an OpenID Connect provider, when configured; email + password always works. */
+  oidc: { issuer: string; clientId: string; clientSecret: string } | null;
   /** Token-encryption keys, current first; older ones only decrypt. */
   encryptionKeys: { id: string; key: Buffer }[];
   smartcar: {
@@ -208,6 +214,14 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     secretOrGenerated("FLEETDECK_ENCRYPTION_KEYS", () => `k1:${randomBytes(32).toString("base64")}`),
   );
 
+  const oidcVariables = [env.AUTH_OIDC_ISSUER, env.AUTH_OIDC_CLIENT_ID, env.AUTH_OIDC_CLIENT_SECRET] as const;
+  if (oidcVariables.some(Boolean) && !oidcVariables.every(Boolean)) {
+    const missing = (["AUTH_OIDC_ISSUER", "AUTH_OIDC_CLIENT_ID", "AUTH_OIDC_CLIENT_SECRET"] as const).find((name) => !env[name])!;
+    throw new ConfigError(missing, "is required when any AUTH_OIDC_* variable is set (issuer, client id and client secret go together)");
+  }
+  const [oidcIssuer, oidcClientId, oidcClientSecret] = oidcVariables;
+  const oidc = oidcIssuer && oidcClientId && oidcClientSecret ? { issuer: oidcIssuer, clientId: oidcClientId, clientSecret: oidcClientSecret } : null;
+
   const emulatorUrl = env.SMARTCAR_EMULATOR_URL ?? `http://127.0.0.1:${env.PORT}/sim`;
   const defaultHost = (key: keyof typeof LIVE_HOSTS): string => {
     if (env.SMARTCAR_MODE === "live") return LIVE_HOSTS[key];
@@ -226,6 +240,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     database: env.DATABASE_URL ? { kind: "postgres", url: env.DATABASE_URL } : { kind: "pglite", dataDir },
     dataDir,
     authSecret,
+    oidc,
     encryptionKeys,
     smartcar: {
       mode: env.SMARTCAR_MODE,

@@ -4,3 +4,4 @@ export * from "./webhooks";
 export * from "./errors";
 export * from "./smartcar-tokens";
 export * from "./webhook-processing";
+export * from "./auth";
