@@ -2,6 +2,7 @@ import "server-only";
 import { ConfigError, getConfig } from "@/lib/config";
 import { getDatabaseHandle } from "@/lib/db";
 import { migrateDatabase } from "@/lib/db/migrate";
+import { seedDemoAccounts } from "@/lib/demo/accounts";
 import { getLogger } from "@/lib/log";
 
 /**
@@ -27,4 +28,7 @@ export async function startServer(): Promise<void> {
     { db: handle.kind, smartcar: config.smartcar.mode, demo: config.demo, ms: Math.round(performance.now() - startedAt) },
     "database ready",
   );
+  if (config.demo) {
+    log.info({ result: await seedDemoAccounts(handle.db) }, "demo accounts");
+  }
 }
