@@ -1,0 +1,40 @@
+import "server-only";
+import { getConfig } from "@/lib/config";
+import { getDatabaseHandle } from "@/lib/db";
+import { getLiveHub } from "@/lib/live";
+import { getLogger } from "@/lib/log";
+import type { ReceiverContext } from "./receive";
+import { startInboxWorker, type InboxWorker } from "./worker";
+
+/** Wires the receiver and the inbox worker to this process's database, hub and logger. */
+
+const globalForWebhooks = globalThis as unknown as { fleetdeckInboxWorker?: InboxWorker; fleetdeckReceiver?: ReceiverContext };
+
+/** Started once from lib/server/startup.ts; picks up whatever a previous run left pending. */
+export function startWebhookProcessing(): InboxWorker {
+  const handle = getDatabaseHandle();
+  globalForWebhooks.fleetdeckInboxWorker ??= startInboxWorker({
+    db: handle.db,
+    hub: getLiveHub(),
+    batchSize: handle.kind === "pglite" ? 8 : 25,
+    log: getLogger(),
+  });
+  return globalForWebhooks.fleetdeckInboxWorker;
+}
+
+export function getReceiverContext(): ReceiverContext {
+  if (globalForWebhooks.fleetdeckReceiver) return globalForWebhooks.fleetdeckReceiver;
+  const handle = getDatabaseHandle();
+  const hub = getLiveHub();
+  const log = getLogger();
+  globalForWebhooks.fleetdeckReceiver = {
+    db: handle.db,
+    managementToken: getConfig().smartcar.managementToken,
+    notifyInSql: handle.kind === "postgres",
+    // On PostgreSQL the insert already notified every instance, this one included.
+    onStored: handle.kind === "postgres" ? () => {} : () => hub.signalInbox(),
+    onRejected: (reason, bodyBytes) => log.warn({ reason, bodyBytes }, "webhook delivery rejected"),
+    onStoreFailed: (error) => log.error({ err: error }, "webhook delivery not stored; answered 503"),
+  };
+  return globalForWebhooks.fleetdeckReceiver;
+}

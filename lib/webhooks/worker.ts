@@ -1,0 +1,224 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { sql } from "drizzle-orm";
+import type { Database } from "@/lib/db";
+import { webhookDeliveries, webhookProcessedEvents } from "@/lib/db/schema";
+import type { LiveEvent } from "@/lib/live/events";
+import type { LiveHub } from "@/lib/live/hub";
+import { parseWebhookBody } from "@/lib/smartcar/webhook-events";
+import { applyWebhookEvent } from "./apply";
+
+/**
+ * Drains the webhook inbox outside the request. Claims are row locks taken with
+ * `FOR UPDATE SKIP LOCKED` inside the processing transaction: each delivery is processed by exactly
+ * one instance, and if that instance dies mid-event its connection drops, PostgreSQL rolls the
+ * transaction back and the row is pending and unlocked again for whoever polls next — no lease to
+ * expire, nothing to clean up after a restart. `statement_timeout` and
+ * `idle_in_transaction_session_timeout` bound how long a hung (not dead) instance can hold a claim.
+ *
+ * Events touching one vehicle are serialised with a transaction-scoped advisory lock per vehicle,
+ * taken in ascending key order so two instances claiming overlapping vehicles cannot deadlock.
+ */
+
+type Logger = { warn: (context: object, message: string) => void; error: (context: object, message: string) => void };
+
+export interface InboxWorkerOptions {
+  db: Database;
+  hub: LiveHub;
+  /** Deliveries per transaction. Small on PGlite, where a transaction holds the only connection. */
+  batchSize?: number;
+  /** Safety net behind the wake-up signals. */
+  pollIntervalMs?: number;
+  maxAttempts?: number;
+  log?: Logger;
+}
+
+interface ClaimedDelivery {
+  id: number;
+  eventId: string;
+  smartcarVehicleId: string | null;
+  rawBody: string;
+}
+
+const CLAIM_TIMEOUT = "30s";
+
+/** A stable 64-bit advisory-lock key per Smartcar vehicle id. */
+export function vehicleLockKey(smartcarVehicleId: string): bigint {
+  return createHash("sha256").update(`fleetdeck:vehicle:${smartcarVehicleId}`).digest().readBigInt64BE(0);
+}
+
+async function lockVehicles(db: Database, smartcarVehicleIds: (string | null)[]): Promise<void> {
+  const keys = [...new Set(smartcarVehicleIds.filter((id): id is string => id !== null).map(vehicleLockKey))].sort((a, b) =>
+    a < b ? -1 : a > b ? 1 : 0,
+  );
+  for (const key of keys) await db.execute(sql`select pg_advisory_xact_lock(${key.toString()}::bigint)`);
+}
+
+type Rows<T> = { rows: T[] };
+
+/** Processes one claimed delivery in the caller's transaction; returns the live notices to send after commit. */
+async function processDelivery(db: Database, delivery: ClaimedDelivery, mode: "first" | "replay"): Promise<{ status: string; live: LiveEvent[] }> {
+  const parsed = parseWebhookBody(delivery.rawBody);
+  if (!parsed.ok) throw new Error(`stored payload no longer parses: ${parsed.detail}`);
+
+  if (mode === "first") {
+    const ledger = (await db.execute(sql`
+      insert into ${webhookProcessedEvents} (event_id, delivery_id) values (${delivery.eventId}, ${delivery.id})
+      on conflict (event_id) do nothing returning event_id`)) as unknown as Rows<{ event_id: string }>;
+    if (ledger.rows.length === 0) {
+      await db.execute(sql`
+        update ${webhookDeliveries} set status = 'duplicate', processed_at = now(), attempts = attempts + 1, last_error = null
+        where id = ${delivery.id}`);
+      return { status: "duplicate", live: [{ type: "delivery", deliveryId: delivery.id, status: "duplicate" }] };
+    }
+  }
+
+  const outcome = await applyWebhookEvent(db, parsed.event);
+  await db.execute(sql`
+    update ${webhookDeliveries} set
+      status = ${outcome.status}, processed_at = now(), attempts = attempts + 1, last_error = null,
+      vehicle_id = ${outcome.vehicleId}, user_id = ${outcome.userId}, result = ${JSON.stringify(outcome.summary)}::jsonb
+      ${mode === "replay" ? sql`, replayed_at = now()` : sql``}
+    where id = ${delivery.id}`);
+  return { status: outcome.status, live: [...outcome.live, { type: "delivery", deliveryId: delivery.id, status: outcome.status }] };
+}
+
+async function recordFailure(db: Database, delivery: ClaimedDelivery, error: unknown, maxAttempts: number): Promise<void> {
+  const message = error instanceof Error ? error.message : String(error);
+  await db.execute(sql`
+    update ${webhookDeliveries} set
+      attempts = attempts + 1,
+      last_error = ${message.slice(0, 2_000)},
+      status = case when attempts + 1 >= ${maxAttempts} then 'failed'::webhook_delivery_status else 'pending'::webhook_delivery_status end,
+      available_at = now() + make_interval(secs => least(300, 5 * power(2, attempts)))
+    where id = ${delivery.id}`);
+}
+
+async function claimTimeouts(db: Database): Promise<void> {
+  await db.execute(sql.raw(`set local statement_timeout = '${CLAIM_TIMEOUT}'`));
+  await db.execute(sql.raw(`set local idle_in_transaction_session_timeout = '${CLAIM_TIMEOUT}'`));
+}
+
+/** One transaction: claim up to `batchSize` pending deliveries, apply each in a savepoint, commit, then notify. */
+export async function processInboxBatch(db: Database, hub: LiveHub, batchSize: number, maxAttempts = 5, log?: Logger): Promise<number> {
+  const live: LiveEvent[] = [];
+  const claimedCount = await db.transaction(async (tx) => {
+    await claimTimeouts(tx);
+    const claimed = (await tx.execute(sql`
+      select id, event_id as "eventId", smartcar_vehicle_id as "smartcarVehicleId", raw_body as "rawBody"
+      from ${webhookDeliveries}
+      where status = 'pending' and available_at <= now()
+      order by id
+      limit ${batchSize}
+      for update skip locked`)) as unknown as Rows<ClaimedDelivery>;
+    if (claimed.rows.length === 0) return 0;
+    await lockVehicles(tx, claimed.rows.map((row) => row.smartcarVehicleId));
+    for (const row of claimed.rows) {
+      const delivery = { ...row, id: Number(row.id) };
+      try {
+        const outcome = await tx.transaction((savepoint) => processDelivery(savepoint, delivery, "first"));
+        live.push(...outcome.live);
+      } catch (error) {
+        log?.error({ err: error, deliveryId: delivery.id, eventId: delivery.eventId }, "webhook processing failed");
+        await recordFailure(tx, delivery, error, maxAttempts);
+        live.push({ type: "delivery", deliveryId: delivery.id, status: "pending" });
+      }
+    }
+    return claimed.rows.length;
+  });
+  if (live.length > 0) await hub.publish(live).catch((error) => log?.warn({ err: error }, "live notice not sent"));
+  return claimedCount;
+}
+
+/**
+ * Runs one stored delivery through the processor again, bypassing the eventId ledger (the writes
+ * themselves are order- and repeat-safe, see apply.ts). Returns the new status, or null if no such delivery.
+ */
+export async function replayDelivery(db: Database, hub: LiveHub, deliveryId: number): Promise<string | null> {
+  const outcome = await db.transaction(async (tx) => {
+    await claimTimeouts(tx);
+    const found = (await tx.execute(sql`
+      select id, event_id as "eventId", smartcar_vehicle_id as "smartcarVehicleId", raw_body as "rawBody", event_type as "eventType"
+      from ${webhookDeliveries} where id = ${deliveryId} for update`)) as unknown as Rows<ClaimedDelivery & { eventType: string }>;
+    const row = found.rows[0];
+    if (!row) return null;
+    if (row.eventType === "VERIFY") return { status: "processed", live: [] as LiveEvent[] };
+    await lockVehicles(tx, [row.smartcarVehicleId]);
+    return processDelivery(tx, { ...row, id: Number(row.id) }, "replay");
+  });
+  if (!outcome) return null;
+  await hub.publish(outcome.live).catch(() => {});
+  return outcome.status;
+}
+
+export interface InboxWorker {
+  /** Nudges an idle worker (new rows arrived). */
+  wake(): void;
+  /** Processes until nothing is claimable right now; for tests and shutdown. */
+  drain(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export function startInboxWorker(options: InboxWorkerOptions): InboxWorker {
+  const { db, hub, log } = options;
+  const batchSize = options.batchSize ?? 10;
+  const pollIntervalMs = options.pollIntervalMs ?? 5_000;
+  const maxAttempts = options.maxAttempts ?? 5;
+  let stopped = false;
+  let signalled = false;
+  let release: (() => void) | null = null;
+
+  const wake = () => {
+    signalled = true;
+    release?.();
+  };
+  const unsubscribe = hub.onInboxSignal(wake);
+
+  const idle = () =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, pollIntervalMs);
+      timer.unref?.();
+      function done() {
+        clearTimeout(timer);
+        release = null;
+        resolve();
+      }
+      release = done;
+    });
+
+  const loop = (async () => {
+    while (!stopped) {
+      signalled = false;
+      let claimed = 0;
+      try {
+        claimed = await processInboxBatch(db, hub, batchSize, maxAttempts, log);
+      } catch (error) {
+        log?.error({ err: error }, "webhook inbox unavailable; retrying");
+        if (!stopped) await idle();
+        continue;
+      }
+      if (stopped) break;
+      // Let requests waiting on the same connection (PGlite has only one) go first.
+      if (claimed > 0) await new Promise((resolve) => setImmediate(resolve));
+      else if (!signalled) await idle();
+    }
+  })();
+
+  return {
+    wake,
+    async drain() {
+      let total = 0;
+      for (;;) {
+        const claimed = await processInboxBatch(db, hub, batchSize, maxAttempts, log);
+        if (claimed === 0) return total;
+        total += claimed;
+      }
+    },
+    async stop() {
+      stopped = true;
+      unsubscribe();
+      release?.();
+      await loop;
+    },
+  };
+}
