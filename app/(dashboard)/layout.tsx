@@ -1,9 +1,21 @@
 import { connection } from "next/server";
+import { UserMenu } from "@/components/auth/user-menu";
+import { LiveUpdatesProvider } from "@/components/live/live-updates";
 import { AppShell } from "@/components/shell/app-shell";
+import { requireUser } from "@/lib/auth/guards";
 import { getConfig } from "@/lib/config";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   await connection();
+  const user = await requireUser();
   const { smartcar } = getConfig();
-  return <AppShell environment={smartcar.mode === "emulator" ? "Emulator" : "Live Smartcar"}>{children}</AppShell>;
+  return (
+    <AppShell
+      environment={smartcar.mode === "emulator" ? "Emulator" : "Live Smartcar"}
+      account={<UserMenu user={user} variant="panel" />}
+      compactAccount={<UserMenu user={user} variant="compact" />}
+    >
+      <LiveUpdatesProvider>{children}</LiveUpdatesProvider>
+    </AppShell>
+  );
 }

@@ -3,7 +3,7 @@ import { Logo } from "./logo";
 import { NavLinks } from "./nav-links";
 import { ThemeToggle } from "./theme-toggle";
 
-export function AppShell({ children, environment }: { children: React.ReactNode; environment: string }) {
+export function AppShell({ children, environment, account, compactAccount }: { children: React.ReactNode; environment: string; account?: React.ReactNode; compactAccount?: React.ReactNode }) {
   return (
     <div className="min-h-dvh lg:grid lg:grid-cols-[15rem_1fr]">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:shadow">
@@ -18,6 +18,7 @@ export function AppShell({ children, environment }: { children: React.ReactNode;
         <nav aria-label="Main" className="flex-1 px-3 py-2">
           <NavLinks />
         </nav>
+        {account}
         <div className="flex items-center justify-between border-t border-slate-200 px-5 py-4 text-xs text-slate-500 dark:border-slate-800 dark:text-slate-400">
           <span>{environment}</span>
           <ThemeToggle />
@@ -29,7 +30,10 @@ export function AppShell({ children, environment }: { children: React.ReactNode;
             <Link href="/fleet" aria-label="Fleetdeck home">
               <Logo />
             </Link>
-            <ThemeToggle />
+            <div className="flex items-center gap-3">
+              <ThemeToggle />
+              {compactAccount}
+            </div>
           </div>
           <nav aria-label="Main" className="px-2 pb-2">
             <NavLinks orientation="horizontal" />

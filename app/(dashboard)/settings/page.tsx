@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
+import { ButtonLink } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { getConfig } from "@/lib/config";
@@ -20,7 +21,7 @@ export default async function SettingsPage() {
   const config = getConfig();
   return (
     <>
-      <PageHeader title="Settings" description="How this instance is configured. Values come from the environment; secrets are never shown." />
+      <PageHeader title="Settings" description="How this instance is configured. Values come from the environment; secrets are never shown." actions={<ButtonLink href="/settings/people" variant="secondary">People and invitations</ButtonLink>} />
       <div className="grid gap-6">
         <Card>
           <CardHeader title="Smartcar" />
