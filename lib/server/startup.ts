@@ -1,9 +1,10 @@
 import "server-only";
 import { ConfigError, getConfig } from "@/lib/config";
 import { getDatabaseHandle } from "@/lib/db";
-import { migrateDatabase } from "@/lib/db/migrate";
+import { APP_MIGRATIONS, migrateDatabase } from "@/lib/db/migrate";
 import { seedDemoAccounts } from "@/lib/demo/accounts";
 import { getLogger } from "@/lib/log";
+import { startWebhookProcessing } from "@/lib/webhooks/runtime";
 
 /**
  * Everything the server needs before it answers its first request: valid configuration, an
@@ -23,12 +24,21 @@ export async function startServer(): Promise<void> {
   const log = getLogger();
   const handle = getDatabaseHandle();
   const startedAt = performance.now();
-  await migrateDatabase(handle);
+  const emulator = config.smartcar.mode === "emulator";
+  const { SIMULATOR_MIGRATIONS } = emulator ? await import("@/lib/simulator/db/migrations") : { SIMULATOR_MIGRATIONS: undefined };
+  await migrateDatabase(handle, SIMULATOR_MIGRATIONS ? [APP_MIGRATIONS, SIMULATOR_MIGRATIONS] : [APP_MIGRATIONS]);
   log.info(
     { db: handle.kind, smartcar: config.smartcar.mode, demo: config.demo, ms: Math.round(performance.now() - startedAt) },
     "database ready",
   );
+  if (emulator) {
+    // The built-in Smartcar emulator: seeds its world once, then runs its clock and webhook dispatcher.
+    const { startSimulator } = await import("@/lib/simulator/runtime");
+    await startSimulator();
+  }
   if (config.demo) {
     log.info({ result: await seedDemoAccounts(handle.db) }, "demo accounts");
   }
+  // After migrations: drains whatever a previous run acknowledged but did not process.
+  startWebhookProcessing();
 }
