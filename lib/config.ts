@@ -76,6 +76,9 @@ const envSchema = z.object({
   SMARTCAR_RATE_LIMIT_REFILL_PER_MINUTE: z.coerce.number().positive().default(2),
   SMARTCAR_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
   SMARTCAR_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(4),
+  SIM_TICK_SECONDS: z.coerce.number().positive().max(3600).default(10),
+  SIM_WEBHOOK_RETRY_SCALE: z.coerce.number().positive().max(1).default(1),
+  SIM_VEHICLE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -139,6 +142,8 @@ export interface Config {
     requestTimeoutMs: number;
     maxAttempts: number;
   };
+  /** The built-in emulator (SMARTCAR_MODE=emulator). */
+  simulator: { tickSeconds: number; webhookRetryScale: number; vehicleRateLimit: { burst: number; refillPerMinute: number } };
 }
 
 export class ConfigError extends Error {
@@ -264,6 +269,11 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       rateLimit: { burst: env.SMARTCAR_RATE_LIMIT_BURST, refillPerMinute: env.SMARTCAR_RATE_LIMIT_REFILL_PER_MINUTE },
       requestTimeoutMs: env.SMARTCAR_REQUEST_TIMEOUT_MS,
       maxAttempts: env.SMARTCAR_MAX_ATTEMPTS,
+    },
+    simulator: {
+      tickSeconds: env.SIM_TICK_SECONDS,
+      webhookRetryScale: env.SIM_WEBHOOK_RETRY_SCALE,
+      vehicleRateLimit: { burst: env.SIM_VEHICLE_RATE_LIMIT_PER_MINUTE, refillPerMinute: env.SIM_VEHICLE_RATE_LIMIT_PER_MINUTE },
     },
   };
 }
