@@ -16,12 +16,21 @@ export function formatRelative(date: Date, now: Date = new Date()): string {
   return format.format(0, "second");
 }
 
-/** Relative time with the absolute time on hover, as every timestamp in the app is shown. */
-export function RelativeTime({ date }: { date: Date | null }) {
+/**
+ * Relative time with the absolute time on hover, as every timestamp in the app is shown. Server and
+ * browser render it a moment apart, so the text may differ by a second: that mismatch is expected.
+ */
+export function RelativeTime({ date, className }: { date: Date | string | null; className?: string }) {
   if (!date) return <span className="text-slate-400">never</span>;
+  const instant = typeof date === "string" ? new Date(date) : date;
   return (
-    <time dateTime={date.toISOString()} title={date.toLocaleString("en-GB", { timeZone: "UTC", timeZoneName: "short" })}>
-      {formatRelative(date)}
+    <time
+      dateTime={instant.toISOString()}
+      title={instant.toLocaleString("en-GB", { timeZone: "UTC", timeZoneName: "short" })}
+      className={className}
+      suppressHydrationWarning
+    >
+      {formatRelative(instant)}
     </time>
   );
 }

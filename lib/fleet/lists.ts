@@ -5,10 +5,6 @@ import { connections, users, vehicleErrors, vehicles, webhookDeliveries } from "
 
 const PAGE_LIMIT = 50;
 
-export function listRecentVehicles(db: Database) {
-  return db.select().from(vehicles).orderBy(desc(vehicles.updatedAt)).limit(PAGE_LIMIT);
-}
-
 export function listOpenErrors(db: Database) {
   return db
     .select()

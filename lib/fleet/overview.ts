@@ -1,29 +1,59 @@
 import "server-only";
-import { and, count, eq, gte, max } from "drizzle-orm";
+import { count, max, sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/lib/db";
-import { connections, vehicleErrors, vehicles, webhookDeliveries } from "@/lib/db/schema";
+import { vehicles } from "@/lib/db/schema";
+import { BATTERY_BANDS, type BatteryBand } from "./vehicle-list-query";
+import { VEHICLE_STATUSES, isVehicleStatus, type VehicleStatus } from "./vehicle-status";
+import { batteryPercentSql, vehicleStatusSql } from "./vehicle-status-sql";
 
 export interface FleetOverview {
-  vehicles: number;
-  needsReconnect: number;
-  openErrors: number;
-  deliveriesLast24h: number;
+  totalVehicles: number;
+  statusCounts: Record<VehicleStatus, number>;
+  /** Vehicles per state-of-charge band, every band present (zero when empty). */
+  battery: { band: BatteryBand; count: number }[];
+  /** Vehicles that reported a state of charge at all. */
+  batteryReported: number;
+  averageBatteryPercent: number | null;
   lastSignalAt: Date | null;
 }
 
-export async function getFleetOverview(db: Database, now = new Date()): Promise<FleetOverview> {
-  const since = new Date(now.getTime() - 24 * 3600_000);
-  const [[vehicleRow], [reconnectRow], [errorRow], [deliveryRow]] = await Promise.all([
-    db.select({ total: count(), lastSignalAt: max(vehicles.lastSignalAt) }).from(vehicles),
-    db.select({ total: count() }).from(connections).where(eq(connections.status, "needs_reauth")),
-    db.select({ total: count() }).from(vehicleErrors).where(eq(vehicleErrors.state, "open")),
-    db.select({ total: count() }).from(webhookDeliveries).where(and(gte(webhookDeliveries.receivedAt, since))),
+/** Counts for the fleet overview, restricted to what `visibility` allows; three aggregate queries. */
+export async function getFleetOverview(db: Database, visibility: SQL | undefined, now: Date = new Date()): Promise<FleetOverview> {
+  const [totals, statusRows, batteryRows] = await Promise.all([
+    db.select({ total: count(), lastSignalAt: max(vehicles.lastSignalAt) }).from(vehicles).where(visibility),
+    db
+      .select({ status: vehicleStatusSql(now), total: count() })
+      .from(vehicles)
+      .where(visibility)
+      .groupBy(sql`1`),
+    db
+      .select({ bucket: sql<number>`least(floor(${batteryPercentSql} / 20), 4)::int`, total: count(), average: sql<number>`avg(${batteryPercentSql})::float8` })
+      .from(vehicles)
+      .where(sql`${batteryPercentSql} is not null and ${visibility ?? sql`true`}`)
+      .groupBy(sql`1`),
   ]);
+
+  const statusCounts = Object.fromEntries(VEHICLE_STATUSES.map((status) => [status, 0])) as Record<VehicleStatus, number>;
+  for (const row of statusRows) if (isVehicleStatus(row.status)) statusCounts[row.status] = Number(row.total);
+
+  const battery = BATTERY_BANDS.map((band) => ({ band, count: 0 }));
+  let batteryReported = 0;
+  let percentSum = 0;
+  for (const row of batteryRows) {
+    const bucket = Math.max(0, Math.min(BATTERY_BANDS.length - 1, Number(row.bucket)));
+    const reported = Number(row.total);
+    battery[bucket]!.count += reported;
+    batteryReported += reported;
+    percentSum += Number(row.average) * reported;
+  }
+
+  const lastSignalAt = totals[0]?.lastSignalAt ?? null;
   return {
-    vehicles: vehicleRow?.total ?? 0,
-    needsReconnect: reconnectRow?.total ?? 0,
-    openErrors: errorRow?.total ?? 0,
-    deliveriesLast24h: deliveryRow?.total ?? 0,
-    lastSignalAt: vehicleRow?.lastSignalAt ?? null,
+    totalVehicles: totals[0]?.total ?? 0,
+    statusCounts,
+    battery,
+    batteryReported,
+    averageBatteryPercent: batteryReported ? percentSum / batteryReported : null,
+    lastSignalAt: lastSignalAt ? new Date(lastSignalAt) : null,
   };
 }

@@ -1,38 +1,32 @@
-import { Car } from "lucide-react";
 import type { Metadata } from "next";
-import { connection } from "next/server";
 import { Card } from "@/components/ui/card";
-import { DataTable } from "@/components/ui/data-table";
-import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { RelativeTime } from "@/components/ui/relative-time";
+import { VehiclesBrowser } from "@/components/vehicles/vehicles-browser";
+import { requireUser, visibleVehiclesCondition } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
-import { listRecentVehicles } from "@/lib/fleet/lists";
+import { parseVehicleListQuery, serializeVehicleListQuery } from "@/lib/fleet/vehicle-list-query";
+import { listVehicleMakes, listVehicles } from "@/lib/fleet/vehicle-list";
 
 export const metadata: Metadata = { title: "Vehicles" };
 
-export default async function VehiclesPage() {
-  await connection();
-  const rows = await listRecentVehicles(getDb());
+export default async function VehiclesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requireUser();
+  const query = parseVehicleListQuery(await searchParams);
+  const db = getDb();
+  const visibility = visibleVehiclesCondition(user);
+  const [initialPage, makes] = await Promise.all([listVehicles(db, query, { visibility }), listVehicleMakes(db, visibility)]);
   return (
     <>
-      <PageHeader title="Vehicles" description="Every vehicle connected through Smartcar, with its powertrain and the time of its last reading." />
+      <PageHeader
+        title={user.role === "owner" ? "My vehicles" : "Vehicles"}
+        description={
+          user.role === "owner"
+            ? "The vehicles you connected through Smartcar, with their status, battery and latest report."
+            : "Every vehicle connected through Smartcar. Filter by make, status or battery; search by VIN, name or owner."
+        }
+      />
       <Card>
-        {rows.length === 0 ? (
-          <EmptyState icon={Car} title="No vehicles yet" description="Vehicles appear here as soon as an owner connects one through Smartcar Connect." />
-        ) : (
-          <DataTable
-            caption="Vehicles"
-            rows={rows}
-            rowKey={(row) => row.id}
-            columns={[
-              { header: "Vehicle", cell: (row) => <span className="font-medium text-slate-900 dark:text-white">{row.year} {row.make} {row.model}</span> },
-              { header: "VIN", cell: (row) => <span className="font-mono text-xs">{row.vin ?? "—"}</span> },
-              { header: "Powertrain", cell: (row) => row.powertrainType ?? "—" },
-              { header: "Last signal", cell: (row) => <RelativeTime date={row.lastSignalAt} /> },
-            ]}
-          />
-        )}
+        <VehiclesBrowser initialSearch={serializeVehicleListQuery(query).toString()} initialPage={initialPage} makes={makes} showOwners={user.role !== "owner"} />
       </Card>
     </>
   );
