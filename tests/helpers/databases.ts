@@ -1,6 +1,12 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle } from "drizzle-orm/pglite";
 import pg from "pg";
-import { openDatabase, type DatabaseHandle } from "@/lib/db/client";
+import * as schema from "@/lib/db/schema";
+import { openDatabase, type Database, type DatabaseHandle } from "@/lib/db/client";
 import { migrateDatabase, type MigrationSet, APP_MIGRATIONS } from "@/lib/db/migrate";
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -56,11 +62,41 @@ export interface TestDatabase {
   close: () => Promise<void>;
 }
 
+function migrationsFingerprint(sets: MigrationSet[]): string {
+  const hash = createHash("sha256");
+  for (const set of sets) {
+    hash.update(set.table);
+    for (const file of readdirSync(set.folder).filter((name) => name.endsWith(".sql")).sort()) {
+      hash.update(file).update(readFileSync(path.join(set.folder, file)));
+    }
+  }
+  return hash.digest("hex").slice(0, 16);
+}
+
+/**
+ * initdb plus migrations cost seconds per PGlite instance; a migrated data directory is dumped once
+ * (per migration set, shared by all test files) and every further test database is loaded from it.
+ */
+async function migratedPgliteTemplate(sets: MigrationSet[]): Promise<Blob> {
+  const file = path.join(tmpdir(), `fleetdeck-pglite-${migrationsFingerprint(sets)}.tar`);
+  if (existsSync(file)) return new Blob([readFileSync(file)]);
+  const handle = openDatabase({ kind: "pglite", dataDir: "memory://" });
+  await migrateDatabase(handle, sets);
+  if (handle.kind !== "pglite") throw new Error("unreachable");
+  const dump = await handle.client.dumpDataDir("none");
+  await handle.close();
+  const partial = `${file}.${process.pid}.partial`;
+  writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
+  renameSync(partial, file);
+  return dump;
+}
+
 /** A fresh, migrated database of the given kind: PGlite in memory, or a scratch PostgreSQL database. */
 export async function openTestDatabase(kind: "pglite" | "postgres", sets: MigrationSet[] = [APP_MIGRATIONS]): Promise<TestDatabase> {
   if (kind === "pglite") {
-    const handle = openDatabase({ kind: "pglite", dataDir: "memory://" });
-    await migrateDatabase(handle, sets);
+    const client = new PGlite("memory://", { loadDataDir: await migratedPgliteTemplate(sets) });
+    const db = drizzle(client, { schema }) as unknown as Database;
+    const handle: DatabaseHandle = { kind: "pglite", db, client, close: () => client.close() };
     return { kind, handle, close: () => handle.close() };
   }
   const scratch = await createScratchPostgres();
