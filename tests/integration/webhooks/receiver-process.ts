@@ -1,0 +1,45 @@
+/**
+ * Fleetdeck's webhook receiver and inbox worker in a process of their own, mounted on node:http:
+ * the fault tests SIGKILL it, the benchmark measures it. Prints `{"port": n}` once listening.
+ *
+ * Run with `node --conditions=react-server --import tsx tests/integration/webhooks/receiver-process.ts`.
+ * Env: RECEIVER_DB=pglite:<dir> | postgres:<url>, RECEIVER_AMT, RECEIVER_WORKER=on|off, RECEIVER_PORT.
+ */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { openDatabase } from "@/lib/db/client";
+import { migrateDatabase } from "@/lib/db/migrate";
+import { createLiveHub } from "@/lib/live/hub";
+import { readNodeRequestBody } from "@/lib/webhooks/http";
+import { receiveWebhook, type ReceiverContext } from "@/lib/webhooks/receive";
+import { startInboxWorker } from "@/lib/webhooks/worker";
+
+async function main() {
+  const target = process.env.RECEIVER_DB ?? "pglite:memory://";
+  const handle = target.startsWith("postgres:")
+    ? openDatabase({ kind: "postgres", url: target.slice("postgres:".length) })
+    : openDatabase({ kind: "pglite", dataDir: target.slice("pglite:".length) });
+  await migrateDatabase(handle);
+  const hub = createLiveHub(handle);
+  if (process.env.RECEIVER_WORKER !== "off") {
+    startInboxWorker({ db: handle.db, hub, batchSize: handle.kind === "pglite" ? 8 : 25, pollIntervalMs: 1_000 });
+  }
+  const receiver: ReceiverContext = {
+    db: handle.db,
+    managementToken: process.env.RECEIVER_AMT ?? "test-management-token",
+    notifyInSql: handle.kind === "postgres",
+    onStored: handle.kind === "postgres" ? () => {} : () => hub.signalInbox(),
+  };
+  const server = createServer(async (request, response) => {
+    const body = await readNodeRequestBody(request);
+    const signature = request.headers["sc-signature"];
+    const outcome = await receiveWebhook(receiver, body, typeof signature === "string" ? signature : null);
+    response.writeHead(outcome.status, { "content-type": "application/json" }).end(JSON.stringify(outcome.body));
+  });
+  server.keepAliveTimeout = 30_000;
+  server.listen(Number(process.env.RECEIVER_PORT ?? 0), "127.0.0.1", () => {
+    process.stdout.write(`${JSON.stringify({ port: (server.address() as AddressInfo).port })}\n`);
+  });
+}
+
+void main();
