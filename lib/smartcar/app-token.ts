@@ -14,6 +14,7 @@ import { decryptToken, encryptToken, type EncryptionKey } from "./token-crypto";
 export interface IssuedApplicationToken {
   accessToken: string;
   expiresAt: Date;
+  issuedAt: Date;
 }
 
 export interface SharedApplicationTokenCache {
@@ -35,8 +36,11 @@ export class ApplicationTokenCache {
     private readonly marginMs = DEFAULT_MARGIN_MS,
   ) {}
 
+  /** Renew `marginMs` before expiry, or halfway through the lifetime of a short-lived token. */
   private isFresh(token: IssuedApplicationToken | null): token is IssuedApplicationToken {
-    return token !== null && token.expiresAt.getTime() - this.marginMs > Date.now();
+    if (token === null) return false;
+    const lifetimeMs = token.expiresAt.getTime() - token.issuedAt.getTime();
+    return token.expiresAt.getTime() - Math.min(this.marginMs, lifetimeMs / 2) > Date.now();
   }
 
   async get(): Promise<string> {
@@ -76,7 +80,7 @@ export function databaseApplicationTokenCache(db: Database, keys: readonly Encry
       const [row] = await db.select().from(applicationTokens).where(eq(applicationTokens.clientId, clientId));
       if (!row) return null;
       try {
-        return { accessToken: decryptToken(row.accessTokenEncrypted, row.keyId, keys, context), expiresAt: row.expiresAt };
+        return { accessToken: decryptToken(row.accessTokenEncrypted, row.keyId, keys, context), expiresAt: row.expiresAt, issuedAt: row.updatedAt };
       } catch {
         // A row written with a key that was since removed is as good as absent.
         return null;
@@ -84,7 +88,7 @@ export function databaseApplicationTokenCache(db: Database, keys: readonly Encry
     },
     async write(token) {
       const { ciphertext, keyId } = encryptToken(token.accessToken, keys, context);
-      const values = { accessTokenEncrypted: ciphertext, keyId, expiresAt: token.expiresAt, updatedAt: new Date() };
+      const values = { accessTokenEncrypted: ciphertext, keyId, expiresAt: token.expiresAt, updatedAt: token.issuedAt };
       await db
         .insert(applicationTokens)
         .values({ clientId, ...values })

@@ -203,7 +203,8 @@ export class SmartcarClient {
       schema: applicationTokenResponseSchema,
       operation: "v3.token",
     });
-    return { accessToken: data.access_token, expiresAt: new Date(Date.now() + data.expires_in * 1000) };
+    const issuedAt = new Date();
+    return { accessToken: data.access_token, issuedAt, expiresAt: new Date(issuedAt.getTime() + data.expires_in * 1000) };
   }
 
   /** The v3 application token, cached and shared by concurrent callers. */
