@@ -1,10 +1,8 @@
 import "server-only";
-import { and, eq, sql, type SQL } from "drizzle-orm";
 import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
-import { getDb, type Database } from "@/lib/db";
-import { connections, vehicles } from "@/lib/db/schema";
+import { getDb } from "@/lib/db";
 import { auth } from "./auth";
 import { REQUEST_PATH_HEADER } from "./request-path";
 import type { Role } from "./roles";
@@ -18,6 +16,7 @@ import { findUserById, managerExists } from "./users";
 
 export type { Role } from "./roles";
 export type { SessionUser } from "./session-user";
+export { canSeeVehicle, visibleVehiclesCondition } from "./vehicle-access";
 
 /**
  * The signed-in user, read fresh from the database once per request: the JWT only proves who signed
@@ -68,21 +67,4 @@ export async function authorizeRequest(...roles: Role[]): Promise<SessionUser | 
     );
   }
   return user;
-}
-
-/** managers and viewers see every vehicle; owners only vehicles with a connection whose owner_id is theirs. */
-export async function canSeeVehicle(db: Database, user: SessionUser, vehicleId: string): Promise<boolean> {
-  if (user.role !== "owner") return true;
-  const rows = await db
-    .select({ id: connections.id })
-    .from(connections)
-    .where(and(eq(connections.vehicleId, vehicleId), eq(connections.ownerId, user.id)))
-    .limit(1);
-  return rows.length > 0;
-}
-
-/** A Drizzle SQL condition on `vehicles` restricting a query to what `user` may see (undefined = no restriction). */
-export function visibleVehiclesCondition(user: SessionUser): SQL | undefined {
-  if (user.role !== "owner") return undefined;
-  return sql`exists (select 1 from ${connections} where ${connections.vehicleId} = ${vehicles.id} and ${connections.ownerId} = ${user.id})`;
 }
