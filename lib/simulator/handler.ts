@@ -1,3 +1,4 @@
+import "server-only";
 import { handleV2 } from "./api-v2";
 import { handleV3 } from "./api-v3";
 import type { SimulatorContext } from "./context";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { advanceClock, tick } from "./clock";
@@ -71,6 +72,7 @@ export async function clearMakeError(ctx: SimulatorContext, make: string) {
     .delete(simInjectedErrors)
     .where(and(eq(simInjectedErrors.scope, "make"), eq(simInjectedErrors.target, target)))
     .returning();
+  await ctx.db.delete(simInjectedErrors).where(eq(simInjectedErrors.scope, "reauthenticated"));
   if (removed.length > 0) {
     for (const vehicle of await listVehicles(ctx)) {
       if (vehicle.make.toUpperCase() === target) await enqueueVehicleError(ctx, vehicle, removed[0]!, "RESOLVED");
@@ -184,7 +186,7 @@ export async function describeWorld(ctx: SimulatorContext) {
         createdAt: row.createdAt.toISOString(),
       })),
     },
-    injectedErrors: errors.map((row) => ({ scope: row.scope, target: row.target, type: row.type, code: row.code })),
+    injectedErrors: errors.filter((row) => row.scope !== "reauthenticated").map((row) => ({ scope: row.scope, target: row.target, type: row.type, code: row.code })),
     vehicles: vehicles.map((vehicle) => ({
       id: vehicle.id,
       ownerId: vehicle.ownerId,

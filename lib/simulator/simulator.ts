@@ -1,3 +1,4 @@
+import "server-only";
 import type { DatabaseHandle } from "@/lib/db/client";
 import { tick } from "./clock";
 import { createContext, type SimulatorContext, type SimulatorOptions } from "./context";

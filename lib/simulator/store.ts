@@ -52,11 +52,11 @@ export async function injectedErrorFor(ctx: SimulatorContext, vehicle: { id: str
   const rows = await ctx.db
     .select()
     .from(simInjectedErrors)
-    .where(
-      inArray(simInjectedErrors.target, [vehicle.id, vehicle.make.toUpperCase()]),
-    );
+    .where(inArray(simInjectedErrors.target, [vehicle.id, vehicle.make.toUpperCase()]));
   const byVehicle = rows.find((row) => row.scope === "vehicle" && row.target === vehicle.id);
+  if (byVehicle) return { type: byVehicle.type, code: byVehicle.code };
   const byMake = rows.find((row) => row.scope === "make" && row.target === vehicle.make.toUpperCase());
-  const found = byVehicle ?? byMake;
-  return found ? { type: found.type, code: found.code } : undefined;
+  // A car re-authenticated during a make-wide migration is past it (see connect.ts `reauthenticate`).
+  const exempt = rows.some((row) => row.scope === "reauthenticated" && row.target === vehicle.id && byMake && row.type === byMake.type && row.code === byMake.code);
+  return byMake && !exempt ? { type: byMake.type, code: byMake.code } : undefined;
 }

@@ -62,7 +62,8 @@ export const simTokens = pgTable("sim_tokens", {
 
 /** Errors injected on a vehicle or a whole make: every API call for those vehicles fails with them. */
 export const simInjectedErrors = pgTable("sim_injected_errors", {
-  scope: text("scope").$type<"vehicle" | "make">().notNull(),
+  /** `vehicle` or `make`; `reauthenticated` marks a car that re-authenticated past the make-wide error. */
+  scope: text("scope").$type<"vehicle" | "make" | "reauthenticated">().notNull(),
   target: text("target").notNull(),
   type: text("type").notNull(),
   code: text("code"),
