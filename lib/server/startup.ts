@@ -4,6 +4,8 @@ import { getDatabaseHandle } from "@/lib/db";
 import { APP_MIGRATIONS, migrateDatabase } from "@/lib/db/migrate";
 import { seedDemoAccounts } from "@/lib/demo/accounts";
 import { getLogger } from "@/lib/log";
+import { runWhenServing } from "./background";
+import { startVehicleTokenRefreshJob } from "@/lib/smartcar";
 import { startWebhookProcessing } from "@/lib/webhooks/runtime";
 
 /**
@@ -38,7 +40,13 @@ export async function startServer(): Promise<void> {
   }
   if (config.demo) {
     log.info({ result: await seedDemoAccounts(handle.db) }, "demo accounts");
+    if (emulator) {
+      const [{ seedDemoFleet }, { getSmartcar }] = await Promise.all([import("@/lib/demo/fleet"), import("@/lib/smartcar")]);
+      runWhenServing("demo fleet", () => seedDemoFleet(handle.db, getSmartcar()));
+    }
   }
   // After migrations: drains whatever a previous run acknowledged but did not process.
   startWebhookProcessing();
+  // Legacy v2 connections: rotate per-vehicle tokens well before their 60-day refresh limit.
+  startVehicleTokenRefreshJob();
 }

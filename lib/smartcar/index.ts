@@ -3,6 +3,7 @@ import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
 import { getLogger } from "@/lib/log";
 import { SmartcarClient, smartcarOptionsFromConfig } from "./client";
+import { scheduleVehicleTokenRefresh } from "./refresh-job";
 
 /**
  * The door to Smartcar: the process-wide client built from configuration, plus the types and helpers
@@ -29,4 +30,14 @@ export function getSmartcar(): SmartcarClient {
     smartcarOptionsFromConfig({ db: getDb(), logger: getLogger(), shareApplicationToken: getConfig().database.kind === "postgres" }),
   );
   return globalForSmartcar.fleetdeckSmartcar;
+}
+
+const globalForJob = globalThis as unknown as { fleetdeckVehicleTokenJob?: () => void };
+
+/** Starts the v2 token-refresh job once per process (server start); returns its stop function. */
+export function startVehicleTokenRefreshJob(): () => void {
+  const store = getSmartcar().vehicleTokens;
+  if (!store) throw new Error("the Smartcar client has no vehicle-token store");
+  globalForJob.fleetdeckVehicleTokenJob ??= scheduleVehicleTokenRefresh({ db: getDb(), store, logger: getLogger() });
+  return globalForJob.fleetdeckVehicleTokenJob;
 }

@@ -4,7 +4,7 @@ import type { Database } from "@/lib/db/client";
 import { vehicleTokens } from "@/lib/db/schema";
 import { SmartcarError } from "./errors";
 import type { SmartcarLogger } from "./http";
-import { decryptToken, encryptToken, needsReencryption, type EncryptionKey } from "./token-crypto";
+import { TokenDecryptionError, decryptToken, encryptToken, needsReencryption, type EncryptionKey } from "./token-crypto";
 
 /**
  * Legacy v2 per-vehicle tokens (contract §2.1), stored encrypted in `vehicle_tokens`. Refresh tokens
@@ -133,25 +133,36 @@ export class VehicleTokenStore {
     });
   }
 
-  /** Rewrites rows still encrypted with an older key (after a key rotation). Returns how many. */
+  /**
+   * Rewrites rows still encrypted with an older key (after a key rotation). Rows that cannot be
+   * decrypted at all (key removed, tampered) are left for the owner to reconnect. Returns how many
+   * rows were rewritten.
+   */
   async reencryptWithCurrentKey(): Promise<number> {
-    const { db, keys } = this.options;
+    const { db, keys, logger } = this.options;
     const rows = await db.select({ connectionId: vehicleTokens.connectionId, keyId: vehicleTokens.keyId }).from(vehicleTokens);
     let rewritten = 0;
+    let unreadable = 0;
     for (const candidate of rows.filter((row) => needsReencryption(row.keyId, keys))) {
-      await db.transaction(async (tx) => {
-        const [row] = await tx.select().from(vehicleTokens).where(eq(vehicleTokens.connectionId, candidate.connectionId)).for("update");
-        if (!row || !needsReencryption(row.keyId, keys)) return;
-        const pair: VehicleTokenPair = {
-          accessToken: this.decryptAccess(row),
-          refreshToken: decryptToken(row.refreshTokenEncrypted, row.keyId, keys, refreshContext(row.connectionId)),
-          accessExpiresAt: row.accessExpiresAt,
-          refreshExpiresAt: row.refreshExpiresAt,
-        };
-        await tx.update(vehicleTokens).set(this.encrypted(row.connectionId, pair)).where(eq(vehicleTokens.connectionId, row.connectionId));
-        rewritten += 1;
-      });
+      try {
+        await db.transaction(async (tx) => {
+          const [row] = await tx.select().from(vehicleTokens).where(eq(vehicleTokens.connectionId, candidate.connectionId)).for("update");
+          if (!row || !needsReencryption(row.keyId, keys)) return;
+          const pair: VehicleTokenPair = {
+            accessToken: this.decryptAccess(row),
+            refreshToken: decryptToken(row.refreshTokenEncrypted, row.keyId, keys, refreshContext(row.connectionId)),
+            accessExpiresAt: row.accessExpiresAt,
+            refreshExpiresAt: row.refreshExpiresAt,
+          };
+          await tx.update(vehicleTokens).set(this.encrypted(row.connectionId, pair)).where(eq(vehicleTokens.connectionId, row.connectionId));
+          rewritten += 1;
+        });
+      } catch (error) {
+        if (!(error instanceof TokenDecryptionError)) throw error;
+        unreadable += 1;
+      }
     }
+    if (unreadable > 0) logger.warn({ smartcar: "v2.token.reencrypt", unreadable }, "vehicle tokens that no configured key can decrypt");
     return rewritten;
   }
 }
