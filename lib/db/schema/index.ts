@@ -5,3 +5,4 @@ export * from "./errors";
 export * from "./smartcar-tokens";
 export * from "./webhook-processing";
 export * from "./auth";
+export * from "./connect";

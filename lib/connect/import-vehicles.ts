@@ -1,0 +1,82 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import type { Database } from "@/lib/db";
+import { connections, smartcarUsers, vehicles } from "@/lib/db/schema";
+import type { SmartcarClient } from "@/lib/smartcar";
+
+export interface ImportedVehicle {
+  id: string;
+  smartcarVehicleId: string;
+}
+
+/**
+ * Brings every vehicle a Smartcar user has connected into the fleet, through the v3 API with the
+ * application token and `sc-user-id`: one vehicle row per Smartcar vehicle (however many owners
+ * connect it, however often), one connection row per (vehicle, Smartcar user).
+ */
+export async function importSmartcarUserVehicles(
+  db: Database,
+  smartcar: SmartcarClient,
+  input: { smartcarUserId: string; ownerId: string; onlyVehicleIds?: readonly string[] },
+): Promise<ImportedVehicle[]> {
+  const listed = await smartcar.listConnections({ userId: input.smartcarUserId });
+  const wanted = listed.filter(
+    (connection) => connection.vehicleId && (!input.onlyVehicleIds || input.onlyVehicleIds.includes(connection.vehicleId)),
+  );
+  const details = await Promise.all(
+    wanted.map(async (connection) => ({
+      connection,
+      vehicle: await smartcar.getVehicle({ userId: input.smartcarUserId, vehicleId: connection.vehicleId! }),
+    })),
+  );
+
+  return db.transaction(async (tx) => {
+    await tx.insert(smartcarUsers).values({ id: input.smartcarUserId, userId: input.ownerId }).onConflictDoNothing();
+    const imported: ImportedVehicle[] = [];
+    for (const { connection, vehicle } of details) {
+      const mode = vehicle.mode === "simulated" || connection.vehicle?.mode === "simulated" ? "simulated" : "live";
+      const [row] = await tx
+        .insert(vehicles)
+        .values({
+          smartcarVehicleId: vehicle.id,
+          make: vehicle.make,
+          model: vehicle.model,
+          year: vehicle.year,
+          powertrainType: vehicle.powertrainType ?? connection.vehicle?.powertrainType ?? null,
+          mode,
+        })
+        .onConflictDoUpdate({
+          target: vehicles.smartcarVehicleId,
+          set: {
+            make: sql`excluded.make`,
+            model: sql`excluded.model`,
+            year: sql`excluded.year`,
+            powertrainType: sql`coalesce(excluded.powertrain_type, ${vehicles.powertrainType})`,
+            updatedAt: sql`now()`,
+          },
+        })
+        .returning({ id: vehicles.id, smartcarVehicleId: vehicles.smartcarVehicleId });
+      await tx
+        .insert(connections)
+        .values({
+          vehicleId: row!.id,
+          smartcarUserId: input.smartcarUserId,
+          ownerId: input.ownerId,
+          permissions: connection.permissions,
+          status: "active",
+        })
+        .onConflictDoUpdate({
+          target: [connections.vehicleId, connections.smartcarUserId],
+          set: {
+            ownerId: input.ownerId,
+            permissions: connection.permissions,
+            status: "active",
+            revokedAt: null,
+            lastReconnectedAt: sql`now()`,
+          },
+        });
+      imported.push(row!);
+    }
+    return imported;
+  });
+}
