@@ -31,7 +31,11 @@ export async function importSmartcarUserVehicles(
   );
 
   return db.transaction(async (tx) => {
-    await tx.insert(smartcarUsers).values({ id: input.smartcarUserId, userId: input.ownerId }).onConflictDoNothing();
+    // An OEM account belongs to whoever connected it last; webhooks for it route to that owner.
+    await tx
+      .insert(smartcarUsers)
+      .values({ id: input.smartcarUserId, userId: input.ownerId })
+      .onConflictDoUpdate({ target: smartcarUsers.id, set: { userId: input.ownerId } });
     const imported: ImportedVehicle[] = [];
     for (const { connection, vehicle } of details) {
       const mode = vehicle.mode === "simulated" || connection.vehicle?.mode === "simulated" ? "simulated" : "live";
