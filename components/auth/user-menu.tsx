@@ -33,7 +33,7 @@ function Avatar({ user }: { user: SessionUser }) {
 function Identity({ user }: { user: SessionUser }) {
   return (
     <span className="min-w-0">
-      <span className="block truncate text-sm font-medium text-slate-900 dark:text-slate-100" data-testid="user-email">
+      <span className="block truncate text-sm font-medium text-slate-900 dark:text-slate-100" data-testid="user-email" title={user.email}>
         {user.email}
       </span>
       <span className="block text-xs text-slate-500 dark:text-slate-400" data-testid="user-role">

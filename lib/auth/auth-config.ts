@@ -61,7 +61,11 @@ export function buildAuthConfig(config: Config = getConfig()) {
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/sign-in", error: "/sign-in" },
     logger: {
-      error: (error) => getLogger().warn({ err: error.name, message: error.message }, "auth error"),
+      // A refused password is routine and already logged by `authorize`; anything else is worth a warning.
+      error: (error) => {
+        const type = "type" in error ? String(error.type) : error.name;
+        if (type !== "CredentialsSignin") getLogger().warn({ type, message: error.message }, "auth error");
+      },
       warn: (code) => getLogger().warn({ code }, "auth warning"),
       debug: () => {},
     },

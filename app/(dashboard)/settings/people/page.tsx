@@ -42,7 +42,7 @@ export default async function PeoplePage() {
         description="Everyone who can sign in, and invitations for vehicle owners and viewers. An invitation link works once and expires."
         actions={<ButtonLink href="/settings" variant="secondary">Back to settings</ButtonLink>}
       />
-      <div className="grid gap-6">
+      <div className="space-y-6">
         <Card>
           <CardHeader title="Invite someone" description="Owners see only the vehicles they connect; viewers see the whole fleet read-only." />
           <div className="px-5 py-5">
