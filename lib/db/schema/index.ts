@@ -6,3 +6,4 @@ export * from "./smartcar-tokens";
 export * from "./webhook-processing";
 export * from "./auth";
 export * from "./connect";
+export * from "./reauth";
