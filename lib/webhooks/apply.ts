@@ -1,5 +1,5 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "@/lib/db";
 import { smartcarUsers, vehicleErrorSignals, vehicleErrors, vehicles, vehicleSignals, signalHistory } from "@/lib/db/schema";
 import type { LiveEvent } from "@/lib/live/events";
@@ -73,130 +73,178 @@ function readingTime(signal: NormalizedSignal, fallback: Date | null): Date | nu
 
 type Rows<T> = { rows: T[] };
 
-async function applySuccessfulSignals(
-  db: Database,
-  vehicleId: string,
-  readings: { signal: NormalizedSignal; at: Date; fetchedAt: Date }[],
-): Promise<{ applied: string[]; historyAdded: number }> {
-  if (readings.length === 0) return { applied: [], historyAdded: 0 };
-  const values = sql.join(
-    readings.map(
-      ({ signal, at, fetchedAt }) =>
-        sql`(${vehicleId}::uuid, ${signal.code}, ${signal.name}, ${signal.group}, ${JSON.stringify(signal.body)}::jsonb, 'SUCCESS', null::jsonb, ${at.toISOString()}::timestamptz, ${fetchedAt.toISOString()}::timestamptz, now())`,
+type StateEvent = Extract<WebhookEvent, { eventType: "VEHICLE_STATE" }>;
+
+interface Reading {
+  /** Index of the event in the batch that contributed this reading. */
+  source: number;
+  vehicleId: string;
+  smartcarVehicleId: string;
+  signal: NormalizedSignal;
+  at: Date;
+  fetchedAt: Date;
+}
+
+const iso = (date: Date) => date.toISOString();
+
+/**
+ * Applies many VEHICLE_STATE events in a handful of statements. Because every rule is a maximum
+ * (newest value, newest fetch, latest signal time) or a set union (history), folding the batch in
+ * memory first gives exactly the state that applying the events one by one in any order would.
+ */
+export async function applyVehicleStates(db: Database, events: StateEvent[]): Promise<ApplyResult[]> {
+  const vehicleIds = [...new Set(events.map((event) => event.smartcarVehicleId))];
+  const userIds = [...new Set(events.map((event) => event.smartcarUserId).filter((id): id is string => id !== null))];
+  const fleet = new Map(
+    (await db.select({ id: vehicles.id, smartcarVehicleId: vehicles.smartcarVehicleId }).from(vehicles).where(inArray(vehicles.smartcarVehicleId, vehicleIds))).map(
+      (row) => [row.smartcarVehicleId, row.id],
     ),
-    sql`, `,
   );
-  const newer = sql`(vs.oem_updated_at is null or excluded.oem_updated_at > vs.oem_updated_at)`;
-  const fresherFetch = sql`(vs.retrieved_at is null or excluded.retrieved_at >= vs.retrieved_at)`;
-  const latest = (await db.execute(sql`
-    insert into ${vehicleSignals} as vs (vehicle_id, code, name, "group", body, status, error, oem_updated_at, retrieved_at, updated_at)
-    values ${values}
-    on conflict (vehicle_id, code) do update set
-      name = excluded.name,
-      "group" = excluded."group",
-      body = case when ${newer} then excluded.body else vs.body end,
-      oem_updated_at = greatest(vs.oem_updated_at, excluded.oem_updated_at),
-      retrieved_at = greatest(vs.retrieved_at, excluded.retrieved_at),
-      status = 'SUCCESS',
-      error = null,
-      updated_at = now()
-    where ${newer} or (vs.status <> 'SUCCESS' and ${fresherFetch})
-    returning code`)) as unknown as Rows<{ code: string }>;
-
-  const history = sql.join(
-    readings.map(({ signal, at }) => sql`(${vehicleId}::uuid, ${signal.code}, ${JSON.stringify(signal.body)}::jsonb, ${at.toISOString()}::timestamptz)`),
-    sql`, `,
+  const owners = new Map(
+    userIds.length === 0
+      ? []
+      : (await db.select({ id: smartcarUsers.id, userId: smartcarUsers.userId }).from(smartcarUsers).where(inArray(smartcarUsers.id, userIds))).map((row) => [row.id, row.userId]),
   );
-  const added = (await db.execute(sql`
-    insert into ${signalHistory} (vehicle_id, code, body, oem_updated_at)
-    values ${history}
-    on conflict (vehicle_id, code, oem_updated_at) do nothing
-    returning id`)) as unknown as Rows<{ id: number }>;
 
-  const newest = readings.reduce((max, reading) => (reading.at > max ? reading.at : max), readings[0]!.at);
-  await db.execute(sql`
-    update ${vehicles} set last_signal_at = greatest(last_signal_at, ${newest.toISOString()}::timestamptz), updated_at = now()
-    where id = ${vehicleId}`);
-  return { applied: latest.rows.map((row) => row.code), historyAdded: added.rows.length };
-}
-
-/** An ERROR/UNAVAILABLE reading flags the signal without discarding its last good value. */
-async function applyFailedSignals(db: Database, vehicleId: string, readings: { signal: NormalizedSignal; fetchedAt: Date }[]): Promise<string[]> {
-  if (readings.length === 0) return [];
-  const values = sql.join(
-    readings.map(
-      ({ signal, fetchedAt }) =>
-        sql`(${vehicleId}::uuid, ${signal.code}, ${signal.name}, ${signal.group}, null::jsonb, ${signal.status}, ${signal.error ? JSON.stringify(signal.error) : null}::jsonb, null::timestamptz, ${fetchedAt.toISOString()}::timestamptz, now())`,
-    ),
-    sql`, `,
-  );
-  const result = (await db.execute(sql`
-    insert into ${vehicleSignals} as vs (vehicle_id, code, name, "group", body, status, error, oem_updated_at, retrieved_at, updated_at)
-    values ${values}
-    on conflict (vehicle_id, code) do update set
-      status = excluded.status, error = excluded.error, retrieved_at = excluded.retrieved_at, updated_at = now()
-    where vs.retrieved_at is null or excluded.retrieved_at > vs.retrieved_at
-    returning code`)) as unknown as Rows<{ code: string }>;
-  return result.rows.map((row) => row.code);
-}
-
-async function closeErrorsAnsweredBy(
-  db: Database,
-  smartcarVehicleId: string,
-  readings: { signal: NormalizedSignal; at: Date }[],
-): Promise<number> {
-  if (readings.length === 0) return 0;
-  const newest = readings.reduce((max, reading) => (reading.at > max ? reading.at : max), readings[0]!.at);
-  const codeTimes = sql.join(
-    readings.map(({ signal, at }) => sql`(${signal.code}, ${at.toISOString()}::timestamptz)`),
-    sql`, `,
-  );
-  const closed = (await db.execute(sql`
-    update ${vehicleErrors} e set state = 'resolved', closed_at = now()
-    where e.smartcar_vehicle_id = ${smartcarVehicleId} and e.state = 'open' and e.source = 'webhook'
-      and (
-        exists (
-          select 1 from ${vehicleErrorSignals} s join (values ${codeTimes}) as r(code, at) on r.code = s.code
-          where s.error_id = e.id and r.at > e.last_seen_at)
-        or (e.type = 'VEHICLE_STATE' and e.code in (${sql.join(REACHABILITY_CODES.map((code) => sql`${code}`), sql`, `)})
-            and ${newest.toISOString()}::timestamptz > e.last_seen_at)
-      )
-    returning e.id`)) as unknown as Rows<{ id: string }>;
-  return closed.rows.length;
-}
-
-async function applyVehicleState(
-  db: Database,
-  event: Extract<WebhookEvent, { eventType: "VEHICLE_STATE" }>,
-  vehicleId: string,
-): Promise<{ summary: Partial<ApplySummary>; live: LiveEvent[] }> {
-  const fallback = event.meta.deliveredAt;
+  const latest = new Map<string, Reading>();
+  const failedLatest = new Map<string, Reading>();
+  const history = new Map<string, Reading>();
+  const newestPerVehicle = new Map<string, Date>();
   const now = new Date();
-  const successful: { signal: NormalizedSignal; at: Date; fetchedAt: Date }[] = [];
-  const failed: { signal: NormalizedSignal; fetchedAt: Date }[] = [];
-  const seen = new Set<string>();
-  for (const signal of event.signals) {
-    // A payload naming one signal twice keeps its first reading, so one statement never updates a row twice.
-    if (seen.has(signal.code)) continue;
-    seen.add(signal.code);
-    const fetchedAt = signal.retrievedAt ?? fallback ?? now;
-    if (signal.status === "SUCCESS") {
-      const at = readingTime(signal, fallback);
-      if (at) successful.push({ signal, at, fetchedAt });
-    } else {
-      failed.push({ signal, fetchedAt });
+  events.forEach((event, source) => {
+    const vehicleId = fleet.get(event.smartcarVehicleId);
+    if (!vehicleId) return;
+    for (const signal of event.signals) {
+      const fetchedAt = signal.retrievedAt ?? event.meta.deliveredAt ?? now;
+      const key = `${vehicleId}|${signal.code}`;
+      if (signal.status !== "SUCCESS") {
+        const known = failedLatest.get(key);
+        if (!known || fetchedAt > known.fetchedAt) failedLatest.set(key, { source, vehicleId, smartcarVehicleId: event.smartcarVehicleId, signal, at: fetchedAt, fetchedAt });
+        continue;
+      }
+      const at = readingTime(signal, event.meta.deliveredAt);
+      if (!at) continue;
+      const reading: Reading = { source, vehicleId, smartcarVehicleId: event.smartcarVehicleId, signal, at, fetchedAt };
+      const known = latest.get(key);
+      if (!known || at > known.at) latest.set(key, { ...reading, fetchedAt: known && known.fetchedAt > fetchedAt ? known.fetchedAt : fetchedAt });
+      else if (fetchedAt > known.fetchedAt) known.fetchedAt = fetchedAt;
+      const historyKey = `${key}|${at.getTime()}`;
+      if (!history.has(historyKey)) history.set(historyKey, reading);
+      const newest = newestPerVehicle.get(vehicleId);
+      if (!newest || at > newest) newestPerVehicle.set(vehicleId, at);
+    }
+  });
+
+  const applied = new Map<number, Set<string>>();
+  const historyAdded = new Map<number, number>();
+  const count = (map: Map<number, Set<string>>, source: number, code: string) => map.set(source, (map.get(source) ?? new Set()).add(code));
+
+  if (latest.size > 0) {
+    const rows = [...latest.values()];
+    const newer = sql`(vs.oem_updated_at is null or excluded.oem_updated_at > vs.oem_updated_at)`;
+    const fresherFetch = sql`(vs.retrieved_at is null or excluded.retrieved_at >= vs.retrieved_at)`;
+    const result = (await db.execute(sql`
+      insert into ${vehicleSignals} as vs (vehicle_id, code, name, "group", body, status, error, oem_updated_at, retrieved_at, updated_at)
+      values ${sql.join(
+        rows.map((r) => sql`(${r.vehicleId}::uuid, ${r.signal.code}, ${r.signal.name}, ${r.signal.group}, ${JSON.stringify(r.signal.body)}::jsonb, 'SUCCESS', null::jsonb, ${iso(r.at)}::timestamptz, ${iso(r.fetchedAt)}::timestamptz, now())`),
+        sql`, `,
+      )}
+      on conflict (vehicle_id, code) do update set
+        name = excluded.name,
+        "group" = excluded."group",
+        body = case when ${newer} then excluded.body else vs.body end,
+        oem_updated_at = greatest(vs.oem_updated_at, excluded.oem_updated_at),
+        retrieved_at = greatest(vs.retrieved_at, excluded.retrieved_at),
+        status = 'SUCCESS',
+        error = null,
+        updated_at = now()
+      where ${newer} or (vs.status <> 'SUCCESS' and ${fresherFetch})
+      returning vehicle_id, code`)) as unknown as Rows<{ vehicle_id: string; code: string }>;
+    for (const row of result.rows) {
+      const reading = latest.get(`${row.vehicle_id}|${row.code}`);
+      if (reading) count(applied, reading.source, row.code);
     }
   }
-  const { applied, historyAdded } = await applySuccessfulSignals(db, vehicleId, successful);
-  const flagged = await applyFailedSignals(db, vehicleId, failed);
-  const errorsClosed = await closeErrorsAnsweredBy(db, event.smartcarVehicleId, successful);
-  const changed = [...applied, ...flagged];
-  const live: LiveEvent[] = changed.length > 0 ? [{ type: "vehicle", vehicleId, codes: changed }] : [];
-  if (errorsClosed > 0) live.push({ type: "errors", vehicleId });
-  return {
-    summary: { signalsReceived: event.signals.length, signalsApplied: changed.length, historyAdded, errorsClosed },
-    live,
-  };
+
+  if (failedLatest.size > 0) {
+    const rows = [...failedLatest.values()];
+    const result = (await db.execute(sql`
+      insert into ${vehicleSignals} as vs (vehicle_id, code, name, "group", body, status, error, oem_updated_at, retrieved_at, updated_at)
+      values ${sql.join(
+        rows.map((r) => sql`(${r.vehicleId}::uuid, ${r.signal.code}, ${r.signal.name}, ${r.signal.group}, null::jsonb, ${r.signal.status}, ${r.signal.error ? JSON.stringify(r.signal.error) : null}::jsonb, null::timestamptz, ${iso(r.fetchedAt)}::timestamptz, now())`),
+        sql`, `,
+      )}
+      on conflict (vehicle_id, code) do update set
+        status = excluded.status, error = excluded.error, retrieved_at = excluded.retrieved_at, updated_at = now()
+      where vs.retrieved_at is null or excluded.retrieved_at > vs.retrieved_at
+      returning vehicle_id, code`)) as unknown as Rows<{ vehicle_id: string; code: string }>;
+    for (const row of result.rows) {
+      const reading = failedLatest.get(`${row.vehicle_id}|${row.code}`);
+      if (reading) count(applied, reading.source, row.code);
+    }
+  }
+
+  if (history.size > 0) {
+    const rows = [...history.values()];
+    const result = (await db.execute(sql`
+      insert into ${signalHistory} (vehicle_id, code, body, oem_updated_at)
+      values ${sql.join(rows.map((r) => sql`(${r.vehicleId}::uuid, ${r.signal.code}, ${JSON.stringify(r.signal.body)}::jsonb, ${iso(r.at)}::timestamptz)`), sql`, `)}
+      on conflict (vehicle_id, code, oem_updated_at) do nothing
+      returning vehicle_id, code, oem_updated_at`)) as unknown as Rows<{ vehicle_id: string; code: string; oem_updated_at: string | Date }>;
+    for (const row of result.rows) {
+      const reading = history.get(`${row.vehicle_id}|${row.code}|${new Date(row.oem_updated_at).getTime()}`);
+      if (reading) historyAdded.set(reading.source, (historyAdded.get(reading.source) ?? 0) + 1);
+    }
+  }
+
+  const closedFor = new Map<string, number>();
+  if (newestPerVehicle.size > 0) {
+    await db.execute(sql`
+      update ${vehicles} v set last_signal_at = greatest(v.last_signal_at, r.at), updated_at = now()
+      from (values ${sql.join([...newestPerVehicle].map(([id, at]) => sql`(${id}::uuid, ${iso(at)}::timestamptz)`), sql`, `)}) as r(id, at)
+      where v.id = r.id`);
+    const readings = [...history.values()];
+    const closed = (await db.execute(sql`
+      update ${vehicleErrors} e set state = 'resolved', closed_at = now()
+      from (values ${sql.join(readings.map((r) => sql`(${r.smartcarVehicleId}, ${r.signal.code}, ${iso(r.at)}::timestamptz)`), sql`, `)}) as r(svid, code, at)
+      where e.smartcar_vehicle_id = r.svid and e.state = 'open' and e.source = 'webhook' and r.at > e.last_seen_at
+        and (
+          exists (select 1 from ${vehicleErrorSignals} s where s.error_id = e.id and s.code = r.code)
+          or (e.type = 'VEHICLE_STATE' and e.code in (${sql.join(REACHABILITY_CODES.map((code) => sql`${code}`), sql`, `)}))
+        )
+      returning e.id, e.vehicle_id`)) as unknown as Rows<{ id: string; vehicle_id: string | null }>;
+    for (const row of closed.rows) if (row.vehicle_id) closedFor.set(row.vehicle_id, (closedFor.get(row.vehicle_id) ?? 0) + 1);
+  }
+
+  const errorsNoticeSent = new Set<string>();
+  return events.map((event, source) => {
+    const vehicleId = fleet.get(event.smartcarVehicleId) ?? null;
+    const userId = event.smartcarUserId ? (owners.get(event.smartcarUserId) ?? null) : null;
+    const routing: ApplySummary["routing"] = !vehicleId ? "unknown_vehicle" : !event.smartcarUserId ? "no_user" : userId ? "matched" : "unknown_user";
+    if (!vehicleId) {
+      return {
+        status: "unmatched",
+        vehicleId,
+        userId,
+        summary: { routing, signalsReceived: event.signals.length, note: "vehicle is not in the fleet; kept in the inbox for replay" },
+        live: [],
+      };
+    }
+    const codes = [...(applied.get(source) ?? [])];
+    const live: LiveEvent[] = codes.length > 0 ? [{ type: "vehicle", vehicleId, codes }] : [];
+    const errorsClosed = errorsNoticeSent.has(vehicleId) ? 0 : (closedFor.get(vehicleId) ?? 0);
+    if (errorsClosed > 0) {
+      errorsNoticeSent.add(vehicleId);
+      live.push({ type: "errors", vehicleId });
+    }
+    return {
+      status: "processed",
+      vehicleId,
+      userId,
+      summary: { routing, signalsReceived: event.signals.length, signalsApplied: codes.length, historyAdded: historyAdded.get(source) ?? 0, errorsClosed },
+      live,
+    };
+  });
 }
 
 async function openOrRefreshError(
@@ -269,27 +317,16 @@ export async function applyWebhookEvent(db: Database, event: WebhookEvent): Prom
   if (event.eventType === "VERIFY" || event.eventType === "UNHANDLED") {
     return { status: "unhandled", vehicleId: null, userId: null, summary: { routing: "no_user", note: "nothing to apply" }, live: [] };
   }
+  if (event.eventType === "VEHICLE_STATE") return (await applyVehicleStates(db, [event]))[0]!;
   const route = await routeEvent(db, event.smartcarVehicleId, event.smartcarUserId);
   const base = { vehicleId: route.vehicleId, userId: route.userId };
 
-  if (event.eventType === "VEHICLE_ERROR") {
-    // Errors are worth keeping even for a car not (yet) in the fleet: the error center lists them as unmatched.
-    const { summary, live } = await applyVehicleError(db, event, route.vehicleId);
-    return {
-      ...base,
-      status: route.routing === "unknown_vehicle" ? "unmatched" : "processed",
-      summary: { routing: route.routing, ...summary },
-      live,
-    };
-  }
-  if (!route.vehicleId) {
-    return {
-      ...base,
-      status: "unmatched",
-      summary: { routing: route.routing, signalsReceived: event.signals.length, note: "vehicle is not in the fleet; kept in the inbox for replay" },
-      live: [],
-    };
-  }
-  const { summary, live } = await applyVehicleState(db, event, route.vehicleId);
-  return { ...base, status: "processed", summary: { routing: route.routing, ...summary }, live };
+  // Errors are worth keeping even for a car not (yet) in the fleet: the error center lists them as unmatched.
+  const { summary, live } = await applyVehicleError(db, event, route.vehicleId);
+  return {
+    ...base,
+    status: route.routing === "unknown_vehicle" ? "unmatched" : "processed",
+    summary: { routing: route.routing, ...summary },
+    live,
+  };
 }

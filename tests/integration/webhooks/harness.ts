@@ -19,6 +19,8 @@ export interface Harness {
   worker: InboxWorker;
   receiver: ReceiverContext;
   server: Server;
+  /** What the worker logged as warnings or errors (a batch falling back, a failed event). */
+  problems: string[];
   close: () => Promise<void>;
 }
 
@@ -31,7 +33,12 @@ export async function startHarness(database: TestDatabase, options: { worker?: b
     notifyInSql: handle.kind === "postgres",
     onStored: handle.kind === "postgres" ? () => {} : () => hub.signalInbox(),
   };
-  const worker = startInboxWorker({ db: handle.db, hub, batchSize: 8, pollIntervalMs: options.worker === false ? 3_600_000 : 200 });
+  const problems: string[] = [];
+  const log = {
+    warn: (context: object, message: string) => problems.push(`${message}: ${String((context as { err?: unknown }).err)}`),
+    error: (context: object, message: string) => problems.push(`${message}: ${String((context as { err?: unknown }).err)}`),
+  };
+  const worker = startInboxWorker({ db: handle.db, hub, log, batchSize: 8, pollIntervalMs: options.worker === false ? 3_600_000 : 200 });
   if (options.worker === false) await worker.stop();
   const server = createServer(async (request, response) => {
     const body = await readNodeRequestBody(request);
@@ -47,6 +54,7 @@ export async function startHarness(database: TestDatabase, options: { worker?: b
     worker,
     receiver,
     server,
+    problems,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await worker.stop();

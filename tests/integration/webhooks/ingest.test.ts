@@ -189,6 +189,8 @@ describe.each(DATABASE_KINDS)("webhook ingest over HTTP on %s", (kind) => {
     expect(history?.n).toBe(40);
     const [vehicle] = await db().select().from(vehicles).where(eq(vehicles.id, vehicleId));
     expect(vehicle?.lastSignalAt?.getTime()).toBe(BASE_TIME + 19_000);
+    // Batches were applied on the fast path, not one by one after a failure.
+    expect(harness.problems).toEqual([]);
   });
 
   it("keeps events for unknown vehicles as unmatched, and applies them on replay once the vehicle exists", async () => {

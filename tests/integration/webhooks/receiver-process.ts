@@ -3,12 +3,14 @@
  * the fault tests SIGKILL it, the benchmark measures it. Prints `{"port": n}` once listening.
  *
  * Run with `node --conditions=react-server --import tsx tests/integration/webhooks/receiver-process.ts`.
- * Env: RECEIVER_DB=pglite:<dir> | postgres:<url>, RECEIVER_AMT, RECEIVER_WORKER=on|off, RECEIVER_PORT.
+ * Env: RECEIVER_DB=pglite:<dir> | postgres:<url>, RECEIVER_AMT, RECEIVER_WORKER=on|off, RECEIVER_PORT,
+ * RECEIVER_SEED_VEHICLES=n (adds fleet vehicles bench-vehicle-0…n-1 so the worker has real work).
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { openDatabase } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
+import { vehicles } from "@/lib/db/schema";
 import { createLiveHub } from "@/lib/live/hub";
 import { readNodeRequestBody } from "@/lib/webhooks/http";
 import { receiveWebhook, type ReceiverContext } from "@/lib/webhooks/receive";
@@ -20,6 +22,13 @@ async function main() {
     ? openDatabase({ kind: "postgres", url: target.slice("postgres:".length) })
     : openDatabase({ kind: "pglite", dataDir: target.slice("pglite:".length) });
   await migrateDatabase(handle);
+  const seedCount = Number(process.env.RECEIVER_SEED_VEHICLES ?? 0);
+  if (seedCount > 0) {
+    await handle.db
+      .insert(vehicles)
+      .values(Array.from({ length: seedCount }, (_, index) => ({ smartcarVehicleId: `bench-vehicle-${index}`, make: "TESLA", model: "Model Y", year: 2024 })))
+      .onConflictDoNothing();
+  }
   const hub = createLiveHub(handle);
   if (process.env.RECEIVER_WORKER !== "off") {
     startInboxWorker({ db: handle.db, hub, batchSize: handle.kind === "pglite" ? 8 : 25, pollIntervalMs: 1_000 });
