@@ -26,7 +26,7 @@ export function StatusBreakdown({ counts, total }: { counts: Record<VehicleStatu
             )
           : null}
       </div>
-      <ul className="mt-4 grid grid-cols-2 gap-x-6 gap-y-2 text-sm sm:grid-cols-3">
+      <ul className="mt-4 grid grid-cols-2 gap-x-6 gap-y-2 text-sm">
         {VEHICLE_STATUSES.map((status) => (
           <li key={status}>
             <Link href={vehicleListHref({ status })} className="flex items-center justify-between gap-2 rounded-md px-2 py-1 hover:bg-slate-50 dark:hover:bg-slate-800/60">

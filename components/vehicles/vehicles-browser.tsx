@@ -31,11 +31,11 @@ import { BatteryMeter } from "./battery-meter";
 import { VehicleStatusBadge } from "./vehicle-status-badge";
 
 const SORT_LABELS: Record<VehicleSort, string> = {
-  name: "Make and model",
-  year: "Model year",
+  name: "Name",
+  year: "Year",
   lastSignal: "Last signal",
   battery: "Battery",
-  status: "Status (most urgent first)",
+  status: "Urgency",
 };
 
 const SEARCH_DEBOUNCE_MS = 300;

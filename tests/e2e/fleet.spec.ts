@@ -111,7 +111,7 @@ test("a vehicle page shows attributes, connection health and grouped signals", a
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
   await expect(page.getByTestId("vehicle-attributes")).toContainText("Make");
   await expect(page.getByRole("heading", { name: "Connection health" })).toBeVisible();
-  await expect(page.getByRole("heading", { name: "Signals" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Signals", exact: true })).toBeVisible();
   await page.screenshot({ path: "test-results/screenshots/vehicle-detail.png", fullPage: true });
   const response = await page.request.get(page.url().replace("/vehicles/", "/api/vehicles/"));
   expect(response.status()).toBe(200);
