@@ -68,6 +68,8 @@ export interface SmartcarClientOptions {
   backoff?: BackoffOptions;
   /** Needed for per-vehicle (v2) tokens and the shared application-token cache. */
   db?: Database;
+  /** Which engine `db` runs on; decides how token rotation locks (default `pglite`: one process). */
+  databaseKind?: "pglite" | "postgres";
   encryptionKeys?: readonly EncryptionKey[];
   /** Share the v3 application token with other instances through the database. */
   shareApplicationToken?: boolean;
@@ -149,7 +151,13 @@ export class SmartcarClient {
     this.appToken = new ApplicationTokenCache(() => this.requestApplicationToken(), shared);
     this.vehicleTokens =
       options.db && keys.length > 0
-        ? new VehicleTokenStore({ db: options.db, keys, logger, refresh: (refreshToken) => this.refreshVehicleToken(refreshToken) })
+        ? new VehicleTokenStore({
+            db: options.db,
+            databaseKind: options.databaseKind ?? "pglite",
+            keys,
+            logger,
+            refresh: (refreshToken) => this.refreshVehicleToken(refreshToken),
+          })
         : null;
   }
 
@@ -287,17 +295,17 @@ export class SmartcarClient {
     return (await this.v3(ref, { method: "GET", path, schema: vehicleV3Schema, operation: "v3.vehicle" })).data;
   }
 
-  /** One page of signals. */
-  async getSignalsPage(ref: V3VehicleRef, page?: number): Promise<Page<NormalizedSignal>> {
+  /** One page of signals; `pageSize` is left to Smartcar's default unless given. */
+  async getSignalsPage(ref: V3VehicleRef, page?: number, pageSize?: number): Promise<Page<NormalizedSignal>> {
     this.checkUser(ref.userId);
     const path = `/vehicles/${requireId(ref.vehicleId, "vehicleId")}/signals`;
-    return (await this.v3(ref, { method: "GET", path, query: { page }, schema: signalsPageSchema, operation: "v3.signals" })).data;
+    return (await this.v3(ref, { method: "GET", path, query: { page, pageSize }, schema: signalsPageSchema, operation: "v3.signals" })).data;
   }
 
   /** Every signal of the vehicle, following all pages; unknown signal codes are kept. */
-  async listSignals(ref: V3VehicleRef): Promise<NormalizedSignal[]> {
+  async listSignals(ref: V3VehicleRef, pageSize?: number): Promise<NormalizedSignal[]> {
     const signals: NormalizedSignal[] = [];
-    let page = await this.getSignalsPage(ref);
+    let page = await this.getSignalsPage(ref, undefined, pageSize);
     for (let count = 1; ; count += 1) {
       signals.push(...page.items);
       const current = page.page ?? count;
@@ -306,7 +314,7 @@ export class SmartcarClient {
         count < MAX_PAGES &&
         (page.totalCount !== null && page.pageSize !== null ? current * page.pageSize < page.totalCount : page.next !== null);
       if (!more) return signals;
-      page = await this.getSignalsPage(ref, current + 1);
+      page = await this.getSignalsPage(ref, current + 1, pageSize);
     }
   }
 

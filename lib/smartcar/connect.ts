@@ -86,7 +86,9 @@ export function completeReauthenticateUrl(partialUrl: string, options: ConnectUr
   if (options.redirectUri) params.set("redirect_uri", options.redirectUri);
   if (options.state) params.set("state", options.state);
   if (options.user) params.set("user", options.user);
-  return withQuery(options.connectHost, partial.pathname, [...params]);
+  // Only the Connect path survives: the host (and any emulator prefix) comes from configuration.
+  const oauthAt = partial.pathname.indexOf("/oauth/");
+  return withQuery(options.connectHost, oauthAt >= 0 ? partial.pathname.slice(oauthAt) : "/oauth/reauthenticate", [...params]);
 }
 
 export type ConnectRedirect =

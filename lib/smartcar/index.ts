@@ -27,7 +27,12 @@ const globalForSmartcar = globalThis as unknown as { fleetdeckSmartcar?: Smartca
 /** The process-wide client: hosts, secrets, limits and keys from `getConfig()`, the app database, pino logs. */
 export function getSmartcar(): SmartcarClient {
   globalForSmartcar.fleetdeckSmartcar ??= new SmartcarClient(
-    smartcarOptionsFromConfig({ db: getDb(), logger: getLogger(), shareApplicationToken: getConfig().database.kind === "postgres" }),
+    smartcarOptionsFromConfig({
+      db: getDb(),
+      databaseKind: getConfig().database.kind,
+      logger: getLogger(),
+      shareApplicationToken: getConfig().database.kind === "postgres",
+    }),
   );
   return globalForSmartcar.fleetdeckSmartcar;
 }

@@ -13,9 +13,13 @@ import { TokenDecryptionError, decryptToken, encryptToken, needsReencryption, ty
  * `version` check make the second rotation find the first one's result instead of refreshing again.
  * The new pair is written in the same transaction that read (and retires) the old one.
  *
- * The refresh HTTP call happens while the row is locked. If the process dies between Smartcar
- * answering and the commit, the new pair is lost; the old refresh token stays valid for about a
- * minute after use (contract §2.1), which is the window a retry has.
+ * On PostgreSQL the refresh HTTP call happens while the row is locked. If the process dies between
+ * Smartcar answering and the commit, the new pair is lost; the old refresh token stays valid for about
+ * a minute after use (contract §2.1), which is the window a retry has.
+ *
+ * PGlite is one process with one connection, and in emulator mode the emulator answering the refresh
+ * lives in the same database: holding a transaction across that call would deadlock. There the
+ * in-process single-flight is the lock, and the write is still conditional on the version read.
  */
 
 export interface VehicleTokenPair {
@@ -44,16 +48,27 @@ export interface VehicleTokenStoreOptions {
   logger: SmartcarLogger;
   /** Rotate when the access token has less than this left. */
   accessMarginMs?: number;
+  /** `postgres`: hold the row lock across the refresh (several instances); `pglite`: one process, no lock held. */
+  databaseKind: "pglite" | "postgres";
 }
 
 type TokenRow = typeof vehicleTokens.$inferSelect;
 
+/** Rotations in flight, per database handle: every store of this process on one database shares them. */
+const rotationsByDatabase = new WeakMap<Database, Map<string, Promise<VehicleAccess>>>();
+
 export class VehicleTokenStore {
-  private readonly rotations = new Map<string, Promise<VehicleAccess>>();
+  private readonly rotations: Map<string, Promise<VehicleAccess>>;
   private readonly accessMarginMs: number;
 
   constructor(private readonly options: VehicleTokenStoreOptions) {
     this.accessMarginMs = options.accessMarginMs ?? DEFAULT_ACCESS_MARGIN_MS;
+    let rotations = rotationsByDatabase.get(options.db);
+    if (!rotations) {
+      rotations = new Map();
+      rotationsByDatabase.set(options.db, rotations);
+    }
+    this.rotations = rotations;
   }
 
   private encrypted(connectionId: string, pair: VehicleTokenPair) {
@@ -111,26 +126,53 @@ export class VehicleTokenStore {
     return rotation;
   }
 
+  /** The stored token is still the right answer: someone rotated since `seenVersion`, or it is fresh. */
+  private currentIsGood(row: TokenRow, seenVersion: number | undefined): boolean {
+    return seenVersion !== undefined ? row.version !== seenVersion : this.isFresh(row);
+  }
+
   private async rotateLocked(connectionId: string, seenVersion: number | undefined): Promise<VehicleAccess> {
-    const { db, keys, logger } = this.options;
+    const { db } = this.options;
+    if (this.options.databaseKind === "pglite") return this.rotateInProcess(connectionId, seenVersion);
     return db.transaction(async (tx) => {
       const [row] = await tx.select().from(vehicleTokens).where(eq(vehicleTokens.connectionId, connectionId)).for("update");
       if (!row) throw noToken();
-      const rotatedElsewhere = seenVersion !== undefined && row.version !== seenVersion;
-      if (rotatedElsewhere || (seenVersion === undefined && this.isFresh(row))) {
-        return { accessToken: this.decryptAccess(row), version: row.version };
-      }
-      const refreshToken = decryptToken(row.refreshTokenEncrypted, row.keyId, keys, refreshContext(connectionId));
-      const pair = await this.options.refresh(refreshToken);
-      const updated = await tx
-        .update(vehicleTokens)
-        .set({ ...this.encrypted(connectionId, pair), rotatedAt: new Date(), version: row.version + 1 })
-        .where(and(eq(vehicleTokens.connectionId, connectionId), eq(vehicleTokens.version, row.version)))
-        .returning({ version: vehicleTokens.version });
-      if (updated.length !== 1) throw new Error("vehicle token row changed while locked");
-      logger.info({ smartcar: "v2.token.rotated", version: row.version + 1, accessExpiresAt: pair.accessExpiresAt.toISOString() }, "vehicle token rotated");
+      if (this.currentIsGood(row, seenVersion)) return { accessToken: this.decryptAccess(row), version: row.version };
+      const pair = await this.refreshRow(row);
+      const stored = await this.storeRotation(tx, row, pair);
+      if (!stored) throw new Error("vehicle token row changed while locked");
       return { accessToken: pair.accessToken, version: row.version + 1 };
     });
+  }
+
+  private async rotateInProcess(connectionId: string, seenVersion: number | undefined): Promise<VehicleAccess> {
+    const { db } = this.options;
+    const [row] = await db.select().from(vehicleTokens).where(eq(vehicleTokens.connectionId, connectionId));
+    if (!row) throw noToken();
+    if (this.currentIsGood(row, seenVersion)) return { accessToken: this.decryptAccess(row), version: row.version };
+    const pair = await this.refreshRow(row);
+    if (await this.storeRotation(db, row, pair)) return { accessToken: pair.accessToken, version: row.version + 1 };
+    // Another writer rotated meanwhile; its pair is the one stored, so it is the one to use.
+    const [current] = await db.select().from(vehicleTokens).where(eq(vehicleTokens.connectionId, connectionId));
+    if (!current) throw noToken();
+    return { accessToken: this.decryptAccess(current), version: current.version };
+  }
+
+  private refreshRow(row: TokenRow): Promise<VehicleTokenPair> {
+    return this.options.refresh(decryptToken(row.refreshTokenEncrypted, row.keyId, this.options.keys, refreshContext(row.connectionId)));
+  }
+
+  /** Writes the new pair only over the version it replaces; false if that version is gone. */
+  private async storeRotation(db: Pick<Database, "update">, row: TokenRow, pair: VehicleTokenPair): Promise<boolean> {
+    const updated = await db
+      .update(vehicleTokens)
+      .set({ ...this.encrypted(row.connectionId, pair), rotatedAt: new Date(), version: row.version + 1 })
+      .where(and(eq(vehicleTokens.connectionId, row.connectionId), eq(vehicleTokens.version, row.version)))
+      .returning({ version: vehicleTokens.version });
+    if (updated.length === 1) {
+      this.options.logger.info({ smartcar: "v2.token.rotated", version: row.version + 1, accessExpiresAt: pair.accessExpiresAt.toISOString() }, "vehicle token rotated");
+    }
+    return updated.length === 1;
   }
 
   /**

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/lib/db/client";
+import { openDatabase, type Database, type DatabaseHandle } from "@/lib/db/client";
 import { applicationTokens, connections, smartcarUsers, users, vehicleTokens, vehicles } from "@/lib/db/schema";
 import { refreshAgingVehicleTokens } from "@/lib/smartcar/refresh-job";
 import { TokenDecryptionError } from "@/lib/smartcar/token-crypto";
@@ -62,13 +62,15 @@ describe.each(DATABASE_KINDS)("v2 vehicle tokens on %s", (kind) => {
     database = await openTestDatabase(kind);
     db = database.handle.db;
   });
+  const secondHandles: Array<DatabaseHandle | null> = [];
   afterAll(async () => {
+    await Promise.all(secondHandles.map((handle) => handle?.close()));
     await database.close();
   });
 
   it("stores tokens encrypted and reads them back", async () => {
     const connectionId = await insertConnection(db);
-    const client = testClient(fakeFetch(() => json({})).fetch, { db, encryptionKeys: [k1] });
+    const client = testClient(fakeFetch(() => json({})).fetch, { db, databaseKind: kind, encryptionKeys: [k1] });
     await client.vehicleTokens!.save(connectionId, { ...expiredPair(), accessToken: "plain-access", accessExpiresAt: new Date(Date.now() + 2 * HOUR) });
     const [row] = await db.select().from(vehicleTokens).where(eq(vehicleTokens.connectionId, connectionId));
     expect(row!.accessTokenEncrypted).not.toContain("plain-access");
@@ -80,7 +82,7 @@ describe.each(DATABASE_KINDS)("v2 vehicle tokens on %s", (kind) => {
   it("20 concurrent callers with an expired token cause one refresh; all get the new token", async () => {
     const connectionId = await insertConnection(db);
     const server = fakeAuthServer("refresh-0");
-    const client = testClient(fakeFetch(server.route).fetch, { db, encryptionKeys: [k1] });
+    const client = testClient(fakeFetch(server.route).fetch, { db, databaseKind: kind, encryptionKeys: [k1] });
     await client.vehicleTokens!.save(connectionId, expiredPair());
     const results = await Promise.all(Array.from({ length: 20 }, () => client.vehicleTokens!.getAccess(connectionId)));
     expect(server.used).toEqual(["refresh-0"]);
@@ -92,11 +94,18 @@ describe.each(DATABASE_KINDS)("v2 vehicle tokens on %s", (kind) => {
     expect(server.reused).toEqual([]);
   });
 
-  it("two instances refreshing the same vehicle at once collapse into one refresh (row lock + version)", async () => {
+  it("two instances refreshing the same vehicle at once collapse into one refresh", async () => {
     const connectionId = await insertConnection(db);
     const server = fakeAuthServer("refresh-0", 80);
     const { fetch } = fakeFetch(server.route);
-    const instances = [testClient(fetch, { db, encryptionKeys: [k1] }), testClient(fetch, { db, encryptionKeys: [k1] })];
+    // PostgreSQL: a second handle, as another server process would have — only the row lock and the
+    // version keep them apart. PGlite is one process: two clients there share the in-process flight.
+    const second = database.handle.kind === "postgres" ? openDatabase({ kind: "postgres", url: String(database.handle.pool.options.connectionString) }) : null;
+    secondHandles.push(second);
+    const instances = [
+      testClient(fetch, { db, databaseKind: kind, encryptionKeys: [k1] }),
+      testClient(fetch, { db: second?.db ?? db, databaseKind: kind, encryptionKeys: [k1] }),
+    ];
     await instances[0]!.vehicleTokens!.save(connectionId, expiredPair());
     const results = await Promise.all(Array.from({ length: 20 }, (_, index) => instances[index % 2]!.vehicleTokens!.getAccess(connectionId)));
     expect(server.used).toEqual(["refresh-0"]);
@@ -115,7 +124,7 @@ describe.each(DATABASE_KINDS)("v2 vehicle tokens on %s", (kind) => {
         ? json({ status: "success", message: "Successfully sent request to vehicle" })
         : json({ type: "AUTHENTICATION", code: null, description: "expired", statusCode: 401 }, 401);
     });
-    const client = testClient(fetch, { db, encryptionKeys: [k1] });
+    const client = testClient(fetch, { db, databaseKind: kind, encryptionKeys: [k1] });
     await client.vehicleTokens!.save(connectionId, { ...expiredPair(), accessExpiresAt: new Date(Date.now() + HOUR) });
     const result = await client.v2Api.lock({ vehicleId: "sc-veh", connectionId });
     expect(result.data.status).toBe("success");
@@ -125,21 +134,21 @@ describe.each(DATABASE_KINDS)("v2 vehicle tokens on %s", (kind) => {
 
   it("key rotation: old rows decrypt with the old key and are rewritten with the new one", async () => {
     const connectionId = await insertConnection(db);
-    const before = testClient(fakeFetch(() => json({})).fetch, { db, encryptionKeys: [k1] });
+    const before = testClient(fakeFetch(() => json({})).fetch, { db, databaseKind: kind, encryptionKeys: [k1] });
     await before.vehicleTokens!.save(connectionId, { ...expiredPair(), accessToken: "kept-access", accessExpiresAt: new Date(Date.now() + 2 * HOUR) });
-    const after = testClient(fakeFetch(() => json({})).fetch, { db, encryptionKeys: [k2, k1] });
+    const after = testClient(fakeFetch(() => json({})).fetch, { db, databaseKind: kind, encryptionKeys: [k2, k1] });
     expect((await after.vehicleTokens!.getAccess(connectionId)).accessToken).toBe("kept-access");
     expect(await after.vehicleTokens!.reencryptWithCurrentKey()).toBeGreaterThanOrEqual(1);
     const [row] = await db.select().from(vehicleTokens).where(eq(vehicleTokens.connectionId, connectionId));
     expect(row!.keyId).toBe("k2");
-    const onlyNewKey = testClient(fakeFetch(() => json({})).fetch, { db, encryptionKeys: [k2] });
+    const onlyNewKey = testClient(fakeFetch(() => json({})).fetch, { db, databaseKind: kind, encryptionKeys: [k2] });
     expect((await onlyNewKey.vehicleTokens!.getAccess(connectionId)).accessToken).toBe("kept-access");
   });
 
   it("detects a tampered or swapped ciphertext in the database", async () => {
     const a = await insertConnection(db);
     const b = await insertConnection(db);
-    const client = testClient(fakeFetch(() => json({})).fetch, { db, encryptionKeys: [k1] });
+    const client = testClient(fakeFetch(() => json({})).fetch, { db, databaseKind: kind, encryptionKeys: [k1] });
     const fresh = { ...expiredPair(), accessExpiresAt: new Date(Date.now() + 2 * HOUR) };
     await client.vehicleTokens!.save(a, fresh);
     await client.vehicleTokens!.save(b, fresh);
@@ -154,7 +163,7 @@ describe.each(DATABASE_KINDS)("v2 vehicle tokens on %s", (kind) => {
     const young = await insertConnection(db);
     const server = fakeAuthServer("aging-refresh");
     const logger = captureLogger();
-    const client = testClient(fakeFetch(server.route).fetch, { db, encryptionKeys: [k1] });
+    const client = testClient(fakeFetch(server.route).fetch, { db, databaseKind: kind, encryptionKeys: [k1] });
     const fresh = { accessToken: "a", accessExpiresAt: new Date(Date.now() + HOUR) };
     await client.vehicleTokens!.save(aging, { ...fresh, refreshToken: "aging-refresh", refreshExpiresAt: new Date(Date.now() + 20 * DAY) });
     await client.vehicleTokens!.save(dead, { ...fresh, refreshToken: "revoked-refresh", refreshExpiresAt: new Date(Date.now() + 10 * DAY) });
@@ -174,7 +183,7 @@ describe.each(DATABASE_KINDS)("v2 vehicle tokens on %s", (kind) => {
     const { fetch, calls } = fakeFetch((request) =>
       isTokenRequest(request) ? json({ access_token: `shared-${calls.length}`, expires_in: 3600 }) : json({}),
     );
-    const options = { db, encryptionKeys: [k1], shareApplicationToken: true, clientId: `client-${kind}` };
+    const options = { db, databaseKind: kind, encryptionKeys: [k1], shareApplicationToken: true, clientId: `client-${kind}` };
     const first = await testClient(fetch, options).getApplicationToken();
     const second = await testClient(fetch, options).getApplicationToken();
     expect(second).toBe(first);
