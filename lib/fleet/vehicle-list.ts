@@ -4,7 +4,7 @@ import type { Database } from "@/lib/db";
 import { vehicles } from "@/lib/db/schema";
 import { batteryBandRange, sortDirection, type VehicleListQuery } from "./vehicle-list-query";
 import type { VehicleStatus } from "./vehicle-status";
-import { batteryPercentSql, vehicleStatusRankSql, vehicleStatusSql } from "./vehicle-status-sql";
+import { batteryPercentSql, vehicleStatusIsSql, vehicleStatusRankSql, vehicleStatusSql } from "./vehicle-status-sql";
 
 /** One row of the vehicles list, JSON-ready (the route handler sends it as is). */
 export interface VehicleListRow {
@@ -55,7 +55,7 @@ export function vehicleListConditions(query: VehicleListQuery, scope: VehicleLis
   const now = scope.now ?? new Date();
   const conditions: (SQL | undefined)[] = [scope.visibility];
   if (query.make) conditions.push(eq(vehicles.make, query.make));
-  if (query.status) conditions.push(sql`${vehicleStatusSql(now)} = ${query.status}`);
+  if (query.status) conditions.push(vehicleStatusIsSql(query.status, now));
   if (query.battery) {
     const { min, max } = batteryBandRange(query.battery);
     // The top band includes 100 %.

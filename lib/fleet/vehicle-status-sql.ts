@@ -29,3 +29,33 @@ export function vehicleStatusRankSql(now: Date): SQL<number> {
 /** The state of charge in percent, or null when missing or not a number. */
 export const batteryPercentSql = sql<number | null>`(select case when jsonb_typeof(s.body -> 'value') = 'number' then (s.body ->> 'value')::float8 end
   from vehicle_signals s where s.vehicle_id = "vehicles"."id" and s.code = 'tractionbattery-stateofcharge')`;
+
+/**
+ * "status = X" as a conjunction of EXISTS / NOT EXISTS terms, equivalent to comparing
+ * `vehicleStatusSql` with X, but in a form the planner turns into semi- and anti-joins instead of
+ * evaluating the whole CASE for every vehicle. Kept branch for branch with the CASE above.
+ */
+export function vehicleStatusIsSql(status: VehicleStatus, now: Date): SQL {
+  const cutoff = new Date(now.getTime() - ONLINE_WINDOW_MS).toISOString();
+  const live = sql`exists (select 1 from connections c where c.vehicle_id = "vehicles"."id" and c.status <> 'revoked')`;
+  const reauth = sql`exists (select 1 from connections c where c.vehicle_id = "vehicles"."id" and c.status = 'needs_reauth')`;
+  const openError = sql`exists (select 1 from vehicle_errors e where e.vehicle_id = "vehicles"."id" and e.state = 'open')`;
+  const recent = sql`("vehicles"."last_signal_at" is not null and "vehicles"."last_signal_at" >= ${cutoff}::timestamptz)`;
+  const charging = sql`exists (select 1 from vehicle_signals s where s.vehicle_id = "vehicles"."id" and s.code = 'charge-ischarging' and s.body -> 'value' = 'true'::jsonb)`;
+  const saysOffline = sql`exists (select 1 from vehicle_signals s where s.vehicle_id = "vehicles"."id" and s.code = 'connectivitystatus-isonline' and s.body -> 'value' = 'false'::jsonb)`;
+  const healthy = sql`${live} and not ${reauth} and not ${openError}`;
+  switch (status) {
+    case "disconnected":
+      return sql`not ${live}`;
+    case "needs_reconnect":
+      return reauth;
+    case "error":
+      return sql`(${live} and not ${reauth} and ${openError})`;
+    case "offline":
+      return sql`(${healthy} and (not ${recent} or (not ${charging} and ${saysOffline})))`;
+    case "charging":
+      return sql`(${healthy} and ${recent} and ${charging})`;
+    case "online":
+      return sql`(${healthy} and ${recent} and not ${charging} and not ${saysOffline})`;
+  }
+}

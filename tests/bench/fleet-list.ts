@@ -2,7 +2,7 @@
  * The vehicles list and fleet overview queries against a 10,000-vehicle fleet (25 stored signals
  * each, 1,000 owners), on PGlite and, when 127.0.0.1:5432 answers, PostgreSQL. Prints p50/p95/max
  * per query shape. Run: `npx tsx --conditions=react-server tests/bench/fleet-list.ts`
- * (FLEET_BENCH_VEHICLES and FLEET_BENCH_RUNS change the size and the repetitions).
+ * (FLEET_BENCH_VEHICLES, FLEET_BENCH_RUNS and FLEET_BENCH_KINDS=pglite,postgres change the size, the repetitions and the databases).
  */
 import { randomUUID } from "node:crypto";
 import { sql, type SQL } from "drizzle-orm";
@@ -123,7 +123,7 @@ async function measure(run: () => Promise<unknown>) {
 }
 
 async function main() {
-for (const kind of ["pglite", "postgres"] as const) {
+for (const kind of (process.env.FLEET_BENCH_KINDS ?? "pglite,postgres").split(",") as ("pglite" | "postgres")[]) {
   const database = await openBenchDatabase(kind);
   if (!database) continue;
   const db = database.handle.db;

@@ -83,6 +83,17 @@ describe.each(DATABASE_KINDS)("fleet status on %s", (kind) => {
     expect(mismatches).toEqual([]);
     expect(new Set(all.map((row) => row.status))).toEqual(new Set(["needs_reconnect", "error", "charging", "online", "offline", "disconnected"]));
 
+    // Filtering by a status returns exactly the vehicles shown with it.
+    for (const status of ["needs_reconnect", "error", "charging", "online", "offline", "disconnected"] as const) {
+      const filtered: VehicleListRow[] = [];
+      for (let pageNumber = 1; ; pageNumber++) {
+        const result = await listVehicles(db, { ...DEFAULT_VEHICLE_LIST_QUERY, status, size: 100, page: pageNumber }, { visibility: undefined, now });
+        filtered.push(...result.rows);
+        if (pageNumber >= result.pageCount) break;
+      }
+      expect(filtered.map((row) => row.id).sort()).toEqual(all.filter((row) => expectedById.get(row.id) === status).map((row) => row.id).sort());
+    }
+
     // The detail page derives the same status from the rows it loads.
     for (const vehicle of inserted.slice(0, 60)) {
       const detail = await getVehicleDetail(db, vehicle.id, now);
