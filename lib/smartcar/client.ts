@@ -355,6 +355,19 @@ export class SmartcarClient {
     return (await this.v3({ userId }, { method: "GET", path, schema: connectionV3Schema, operation: "v3.connection" })).data;
   }
 
+  /** Removes one connection. The path is unconfirmed in Smartcar's docs (contract §3.2); the emulator uses it. */
+  async deleteConnection(connectionId: string): Promise<void> {
+    const path = `/connections/${requireId(connectionId, "connectionId")}`;
+    await this.v3({}, { method: "DELETE", path, schema: z.unknown(), operation: "v3.connection.delete" });
+  }
+
+  /** Removes a Smartcar user with all their connections and data. */
+  async removeUser(userId: string): Promise<void> {
+    this.checkUser(userId);
+    const path = `/users/${requireId(userId, "userId")}`;
+    await this.v3({ userId }, { method: "DELETE", path, schema: z.unknown(), operation: "v3.user.delete" });
+  }
+
   private async v3Command(ref: V3VehicleRef, command: string, body?: unknown): Promise<CommandExecution> {
     this.checkUser(ref.userId);
     const path = `/vehicles/${requireId(ref.vehicleId, "vehicleId")}/commands/${command}`;

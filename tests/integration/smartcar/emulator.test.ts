@@ -192,6 +192,16 @@ describe("Smartcar client against the emulator", () => {
     expect(gone.type).toBe("PERMISSION");
   });
 
+  it("deletes a connection and removes a user through the v3 API", async () => {
+    const [account, other] = [DEMO_FLEET_ACCOUNTS[1]!, DEMO_FLEET_ACCOUNTS[2]!];
+    const before = await client.listConnections({ userId: account.smartcarUserId });
+    await client.deleteConnection(before[0]!.id);
+    const after = await client.listConnections({ userId: account.smartcarUserId });
+    expect(after.map((connection) => connection.id)).toEqual(before.slice(1).map((connection) => connection.id));
+    await client.removeUser(other.smartcarUserId);
+    expect(await client.listConnections({ userId: other.smartcarUserId })).toEqual([]);
+  });
+
   it("refuses wrong client credentials with a typed OAuth error", async () => {
     const wrong = clientFor(emulator, { clientSecret: "wrong" });
     await expect(wrong.getApplicationToken()).rejects.toMatchObject({ type: "OAUTH", code: "invalid_client", statusCode: 401 });
