@@ -2,6 +2,11 @@ import { expect, test } from "@playwright/test";
 
 test("the home page opens the fleet overview", async ({ page }) => {
   await page.goto("/");
+  // Signed out, every page first asks for a sign-in (demo accounts exist in the e2e server).
+  await expect(page).toHaveURL(/\/sign-in/);
+  await page.getByLabel("Email").fill("manager@demo.fleetdeck.dev");
+  await page.getByLabel("Password").fill("demo1234");
+  await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/fleet$/);
   await expect(page.getByRole("heading", { name: "Fleet overview" })).toBeVisible();
   await expect(page.getByRole("navigation", { name: "Main" }).first().getByRole("link", { name: "Webhooks" })).toBeVisible();
