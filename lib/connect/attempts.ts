@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, or, sql } from "drizzle-orm";
 import type { Database } from "@/lib/db";
 import { connectAttempts } from "@/lib/db/schema";
 
@@ -57,7 +57,8 @@ export async function consumeConnectAttempt(
         eq(connectAttempts.stateHash, stateHash),
         isNull(connectAttempts.consumedAt),
         gt(connectAttempts.expiresAt, now),
-        sessionUserId === null ? isNull(connectAttempts.startedBy) : sql`${connectAttempts.startedBy} = ${sessionUserId}`,
+        // Attempts started from a reconnect link belong to no user (the link was the credential).
+        sessionUserId === null ? isNull(connectAttempts.startedBy) : or(isNull(connectAttempts.startedBy), sql`${connectAttempts.startedBy} = ${sessionUserId}`),
       ),
     )
     .returning();

@@ -5,10 +5,11 @@ import { connections, vehicles } from "@/lib/db/schema";
 import { isSmartcarError, type SmartcarClient } from "@/lib/smartcar";
 import { consumeConnectAttempt, recordConnectOutcome, type ConsumeStateResult } from "./attempts";
 import { importSmartcarUserVehicles } from "./import-vehicles";
+import { recordReconnect } from "@/lib/reauth/reconnect";
 
 export type ConnectCallbackOutcome =
   | { kind: "connected"; vehicleIds: string[] }
-  | { kind: "reconnected"; vehicleId: string }
+  | { kind: "reconnected"; vehicleId: string; viaLink?: boolean }
   | { kind: "connect_error"; error: string; description: string | null; statusCode: number | null; errorMessage: string | null; make: string | null }
   | { kind: "invalid_state"; reason: Extract<ConsumeStateResult, { ok: false }>["reason"] }
   | { kind: "invalid_redirect"; reason: string }
@@ -49,7 +50,11 @@ export async function completeConnectCallback(
     try {
       if (redirect.kind === "reauthenticated") {
         if (attempt.purpose !== "reauthenticate" || !attempt.vehicleId) return { kind: "invalid_redirect", reason: "unexpected re-authentication" };
-        return await confirmReauthentication(db, smartcar, attempt.vehicleId, redirect.vehicleId);
+        const confirmed = await confirmReauthentication(db, smartcar, attempt.vehicleId, redirect.vehicleId);
+        if (confirmed.kind !== "reconnected") return confirmed;
+        const viaLink = attempt.startedBy === null;
+        await recordReconnect(db, { vehicleId: confirmed.vehicleId, connectAttemptId: attempt.id, ownerId: attempt.ownerId, via: viaLink ? "link" : "app" });
+        return { ...confirmed, viaLink };
       }
       let smartcarUserId = redirect.userId;
       let onlyVehicleIds: string[] | undefined;

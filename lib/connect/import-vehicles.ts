@@ -2,7 +2,9 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { Database } from "@/lib/db";
 import { connections, smartcarUsers, vehicles } from "@/lib/db/schema";
+import { getLogger } from "@/lib/log";
 import type { SmartcarClient } from "@/lib/smartcar";
+import { applyVehicleStates } from "@/lib/webhooks/apply";
 
 export interface ImportedVehicle {
   id: string;
@@ -30,7 +32,7 @@ export async function importSmartcarUserVehicles(
     })),
   );
 
-  return db.transaction(async (tx) => {
+  const imported = await db.transaction(async (tx) => {
     // An OEM account belongs to whoever connected it last; webhooks for it route to that owner.
     await tx
       .insert(smartcarUsers)
@@ -83,4 +85,25 @@ export async function importSmartcarUserVehicles(
     }
     return imported;
   });
+  await storeCurrentSignals(db, smartcar, input.smartcarUserId, imported);
+  return imported;
+}
+
+/**
+ * A freshly connected car shows its battery and odometer at once instead of waiting for its first
+ * webhook. Best effort: a car that cannot be read now is still connected, and webhooks fill it in later.
+ */
+async function storeCurrentSignals(db: Database, smartcar: SmartcarClient, smartcarUserId: string, imported: ImportedVehicle[]): Promise<void> {
+  const reports = await Promise.allSettled(
+    imported.map(async (vehicle) => ({
+      smartcarVehicleId: vehicle.smartcarVehicleId,
+      smartcarUserId,
+      signals: await smartcar.listSignals({ userId: smartcarUserId, vehicleId: vehicle.smartcarVehicleId }),
+      meta: { deliveredAt: new Date() },
+    })),
+  );
+  const fetched = reports.flatMap((report) => (report.status === "fulfilled" ? [report.value] : []));
+  const failed = reports.length - fetched.length;
+  if (failed > 0) getLogger().warn({ failed, vehicles: reports.length }, "connect: some vehicles' signals could not be read yet");
+  if (fetched.length > 0) await applyVehicleStates(db, fetched);
 }

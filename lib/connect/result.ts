@@ -6,7 +6,8 @@ export function connectResultPath(outcome: ConnectCallbackOutcome): string {
     case "connected":
       return outcome.vehicleIds.length === 1 ? `/vehicles/${outcome.vehicleIds[0]}?connected=1` : `/vehicles?connected=${outcome.vehicleIds.length}`;
     case "reconnected":
-      return `/vehicles/${outcome.vehicleId}?reconnected=1`;
+      // Someone who came through a reconnect link may have no Fleetdeck account on this device.
+      return outcome.viaLink ? "/r/done" : `/vehicles/${outcome.vehicleId}?reconnected=1`;
     case "connect_error": {
       const params = new URLSearchParams({ error: outcome.error });
       if (outcome.description) params.set("description", outcome.description);

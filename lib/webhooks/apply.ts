@@ -3,6 +3,7 @@ import { eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "@/lib/db";
 import { smartcarUsers, vehicleErrorSignals, vehicleErrors, vehicles, vehicleSignals, signalHistory } from "@/lib/db/schema";
 import type { LiveEvent } from "@/lib/live/events";
+import { syncConnectionHealth } from "@/lib/reauth/connection-health";
 import type { NormalizedSignal } from "@/lib/smartcar/types";
 import type { VehicleErrorItem, WebhookEvent } from "@/lib/smartcar/webhook-events";
 
@@ -75,6 +76,9 @@ type Rows<T> = { rows: T[] };
 
 type StateEvent = Extract<WebhookEvent, { eventType: "VEHICLE_STATE" }>;
 
+/** What applyVehicleStates needs of a report: a VEHICLE_STATE event, or signals fetched through the API. */
+export type SignalReport = Pick<StateEvent, "smartcarVehicleId" | "smartcarUserId" | "signals"> & { meta: Pick<StateEvent["meta"], "deliveredAt"> };
+
 interface Reading {
   /** Index of the event in the batch that contributed this reading. */
   source: number;
@@ -92,7 +96,7 @@ const iso = (date: Date) => date.toISOString();
  * (newest value, newest fetch, latest signal time) or a set union (history), folding the batch in
  * memory first gives exactly the state that applying the events one by one in any order would.
  */
-export async function applyVehicleStates(db: Database, events: StateEvent[]): Promise<ApplyResult[]> {
+export async function applyVehicleStates(db: Database, events: SignalReport[]): Promise<ApplyResult[]> {
   const vehicleIds = [...new Set(events.map((event) => event.smartcarVehicleId))];
   const userIds = [...new Set(events.map((event) => event.smartcarUserId).filter((id): id is string => id !== null))];
   const fleet = new Map(
@@ -323,6 +327,7 @@ export async function applyWebhookEvent(db: Database, event: WebhookEvent): Prom
 
   // Errors are worth keeping even for a car not (yet) in the fleet: the error center lists them as unmatched.
   const { summary, live } = await applyVehicleError(db, event, route.vehicleId);
+  if (route.vehicleId) await syncConnectionHealth(db, route.vehicleId);
   return {
     ...base,
     status: route.routing === "unknown_vehicle" ? "unmatched" : "processed",

@@ -1,11 +1,12 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { consumeConnectAttempt, createConnectAttempt, CONNECT_STATE_TTL_MS } from "@/lib/connect/attempts";
 import { completeConnectCallback } from "@/lib/connect/callback";
 import { connectResultPath } from "@/lib/connect/result";
 import { ConnectStartError, startVehicleConnect } from "@/lib/connect/start";
+import { refreshVehicleSignals } from "@/lib/fleet/refresh-signals";
 import type { Database } from "@/lib/db";
-import { connectAttempts, connections, smartcarUsers, users, vehicles } from "@/lib/db/schema";
+import { connectAttempts, connections, smartcarUsers, users, vehicleErrors, vehicles, vehicleSignals } from "@/lib/db/schema";
 import { DEMO_OWNER } from "@/lib/demo/identities";
 import { decide, logIn, parseAuthorize } from "@/lib/simulator/connect";
 import { SmartcarClient } from "@/lib/smartcar";
@@ -117,6 +118,9 @@ describe("the Connect callback", () => {
     const owned = await db.select().from(connections).where(eq(connections.ownerId, owner.id));
     expect(owned).toHaveLength(2);
     expect(owned.every((connection) => connection.status === "active" && connection.permissions.includes("read_vehicle_info"))).toBe(true);
+    // Signals are read right away, so the vehicle page has battery and odometer before any webhook.
+    const stored = await db.select().from(vehicleSignals).where(inArray(vehicleSignals.vehicleId, outcome.vehicleIds));
+    expect(stored.some((signal) => signal.code === "odometer-traveleddistance")).toBe(true);
 
     // The same return trip presented again stores nothing more.
     expect(await completeConnectCallback(db, smartcar, owner.id, redirect)).toEqual({ kind: "invalid_state", reason: "used" });
@@ -176,5 +180,44 @@ describe("the Connect callback", () => {
     expect(await db.select().from(vehicles)).toHaveLength(before.length);
     const owned = await db.select().from(connections).where(and(eq(connections.ownerId, owner.id)));
     expect(owned).toHaveLength(0);
+  });
+});
+
+describe("refresh now", () => {
+  it("reads signals through the v3 API for owners and managers, never for viewers or other owners", async () => {
+    const owner = await createUser("refresh-owner@example.com", "owner");
+    const stranger = await createUser("refresh-stranger@example.com", "owner");
+    const manager = await createUser("refresh-manager@example.com", "manager");
+    const viewer = await createUser("refresh-viewer@example.com", "viewer");
+    const redirect = await walkConnect(await startVehicleConnect(db, smartcar, owner, {}), "1-vehicles@smartcar.com");
+    const outcome = await completeConnectCallback(db, smartcar, owner.id, redirect);
+    if (outcome.kind !== "connected") throw new Error(outcome.kind);
+    const vehicleId = outcome.vehicleIds[0]!;
+
+    expect(await refreshVehicleSignals(db, smartcar, owner, vehicleId)).toMatchObject({ kind: "refreshed" });
+    expect(await refreshVehicleSignals(db, smartcar, manager, vehicleId)).toMatchObject({ kind: "refreshed" });
+    expect(await refreshVehicleSignals(db, smartcar, viewer, vehicleId)).toEqual({ kind: "forbidden" });
+    expect(await refreshVehicleSignals(db, smartcar, stranger, vehicleId)).toEqual({ kind: "not_found" });
+  });
+
+  it("explains a Smartcar error and records it in the error center", async () => {
+    const owner = await createUser("refresh-failing@example.com", "owner");
+    const redirect = await walkConnect(await startVehicleConnect(db, smartcar, owner, {}), "1-vehicles@smartcar.com");
+    const outcome = await completeConnectCallback(db, smartcar, owner.id, redirect);
+    if (outcome.kind !== "connected") throw new Error(outcome.kind);
+    const vehicleId = outcome.vehicleIds[0]!;
+    const [vehicle] = await db.select().from(vehicles).where(eq(vehicles.id, vehicleId));
+
+    const injected = await fetch(`${emulator.baseUrl}/control/vehicles/${vehicle!.smartcarVehicleId}/errors`, {
+      method: "POST",
+      headers: { authorization: emulator.managementAuthorization, "content-type": "application/json" },
+      body: JSON.stringify({ type: "CONNECTED_SERVICES_ACCOUNT", code: "AUTHENTICATION_FAILED" }),
+    });
+    expect(injected.ok).toBe(true);
+
+    const failed = await refreshVehicleSignals(db, smartcar, owner, vehicleId);
+    expect(failed).toMatchObject({ kind: "smartcar_error", type: "CONNECTED_SERVICES_ACCOUNT", code: "AUTHENTICATION_FAILED", resolution: "REAUTHENTICATE" });
+    const errors = await db.select().from(vehicleErrors).where(and(eq(vehicleErrors.vehicleId, vehicleId), eq(vehicleErrors.state, "open")));
+    expect(errors).toEqual([expect.objectContaining({ type: "CONNECTED_SERVICES_ACCOUNT", code: "AUTHENTICATION_FAILED", source: "api" })]);
   });
 });

@@ -6,6 +6,7 @@ import { cache } from "react";
 import { SignalHighlights } from "@/components/signals/signal-highlights";
 import { VehicleSignals } from "@/components/signals/vehicle-signals";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { RefreshNowButton } from "@/components/vehicles/refresh-now-button";
 import { ConnectionHealth } from "@/components/vehicles/connection-health";
 import { VehicleAttributes } from "@/components/vehicles/vehicle-attributes";
 import { VehicleStatusBadge } from "@/components/vehicles/vehicle-status-badge";
@@ -33,7 +34,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function VehiclePage({ params }: Props) {
-  const { detail } = await loadVisibleVehicle((await params).vehicleId);
+  const { user, detail } = await loadVisibleVehicle((await params).vehicleId);
   const { vehicle } = detail;
   const now = new Date();
   const name = vehicleDisplayName(vehicle);
@@ -63,8 +64,11 @@ export default async function VehiclePage({ params }: Props) {
 
       <div className="mt-6 grid gap-6 lg:grid-cols-3">
         <div className="lg:col-span-2">
-          {/* Refresh-now slot: pass the refresh control as `refreshAction` (only for roles allowed to refresh). */}
-          <VehicleSignals signals={detail.signals} now={now} refreshAction={undefined} />
+          <VehicleSignals
+            signals={detail.signals}
+            now={now}
+            refreshAction={user.role === "viewer" ? undefined : <RefreshNowButton vehicleId={vehicle.id} />}
+          />
         </div>
         <div className="space-y-6">
           <VehicleAttributes vehicle={vehicle} />
