@@ -79,6 +79,8 @@ const envSchema = z.object({
   SIM_TICK_SECONDS: z.coerce.number().positive().max(3600).default(10),
   SIM_WEBHOOK_RETRY_SCALE: z.coerce.number().positive().max(1).default(1),
   SIM_VEHICLE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "expects an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.com:587").optional().or(z.literal("").transform(() => undefined)),
+  MAIL_FROM: z.string().trim().min(3).default("Fleetdeck <no-reply@fleetdeck.invalid>"),
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -144,6 +146,8 @@ export interface Config {
   };
   /** The built-in emulator (SMARTCAR_MODE=emulator). */
   simulator: { tickSeconds: number; webhookRetryScale: number; vehicleRateLimit: { burst: number; refillPerMinute: number } };
+  /** Outgoing email (reconnect links); without SMTP_URL messages are only kept in the outbox. */
+  mail: { smtpUrl: string | null; from: string };
 }
 
 export class ConfigError extends Error {
@@ -275,6 +279,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       webhookRetryScale: env.SIM_WEBHOOK_RETRY_SCALE,
       vehicleRateLimit: { burst: env.SIM_VEHICLE_RATE_LIMIT_PER_MINUTE, refillPerMinute: env.SIM_VEHICLE_RATE_LIMIT_PER_MINUTE },
     },
+    mail: { smtpUrl: env.SMTP_URL ?? null, from: env.MAIL_FROM },
   };
 }
 

@@ -2,6 +2,7 @@ import { connection } from "next/server";
 import { UserMenu } from "@/components/auth/user-menu";
 import { LiveUpdatesProvider } from "@/components/live/live-updates";
 import { AppShell } from "@/components/shell/app-shell";
+import { OwnerReconnectBanner } from "@/components/reauth/reconnect-banner";
 import { requireUser } from "@/lib/auth/guards";
 import { getConfig } from "@/lib/config";
 
@@ -15,7 +16,10 @@ export default async function DashboardLayout({ children }: { children: React.Re
       account={<UserMenu user={user} variant="panel" />}
       compactAccount={<UserMenu user={user} variant="compact" />}
     >
-      <LiveUpdatesProvider>{children}</LiveUpdatesProvider>
+      <LiveUpdatesProvider>
+        {user.role === "owner" ? <OwnerReconnectBanner ownerId={user.id} /> : null}
+        {children}
+      </LiveUpdatesProvider>
     </AppShell>
   );
 }

@@ -1,4 +1,4 @@
-import { AlertTriangle, Car, Gauge, RefreshCcw, Settings, Truck, Webhook } from "lucide-react";
+import { AlertTriangle, Car, Gauge, Inbox, RefreshCcw, Settings, Truck, Webhook } from "lucide-react";
 
 export const NAV_ITEMS = [
   { href: "/fleet", label: "Fleet", icon: Gauge },
@@ -7,5 +7,6 @@ export const NAV_ITEMS = [
   { href: "/webhooks", label: "Webhooks", icon: Webhook },
   { href: "/reconnect", label: "Reconnect", icon: RefreshCcw },
   { href: "/migration", label: "Migration", icon: Truck },
+  { href: "/outbox", label: "Outbox", icon: Inbox },
   { href: "/settings", label: "Settings", icon: Settings },
 ] as const;
