@@ -3,7 +3,6 @@ import { notFound } from "next/navigation";
 import { accountEmail, accountVehicles, parseAuthorize, readSession } from "@/lib/simulator/connect";
 import { getSimulator, simulatorEnabled } from "@/lib/simulator/runtime";
 import { CONNECT_BRANDS } from "@/lib/simulator/seed";
-import { submitGrant, submitLogin } from "../actions";
 import { ConnectError, ConnectFrame, LoginFields, primaryButton, secondaryButton } from "../../connect-frame";
 
 export const metadata: Metadata = { title: "Smartcar Connect (emulator)" };
@@ -71,7 +70,8 @@ export default async function AuthorizePage({ searchParams }: { searchParams: Se
     const email = await accountEmail(ctx, session.userId);
     return (
       <ConnectFrame title="Fleetdeck wants access" subtitle={<>Signed in as <strong>{email}</strong>. Choose the vehicles and permissions to share.</>}>
-        <form action={submitGrant} className="space-y-5">
+        <form method="post" action="/sim/connect/oauth/submit" className="space-y-5">
+          <input type="hidden" name="step" value="grant" />
           <input type="hidden" name="query" value={formQuery.toString()} />
           <fieldset className="space-y-2">
             <legend className="text-sm font-semibold">Vehicles</legend>
@@ -131,7 +131,8 @@ export default async function AuthorizePage({ searchParams }: { searchParams: Se
   if (request.make) {
     return (
       <ConnectFrame title={`Sign in to ${request.make}`} subtitle="Use the email and password of your connected-services account.">
-        <form action={submitLogin} className="space-y-4">
+        <form method="post" action="/sim/connect/oauth/submit" className="space-y-4">
+          <input type="hidden" name="step" value="login" />
           <input type="hidden" name="query" value={formQuery.toString()} />
           <input type="hidden" name="make" value={request.make} />
           <LoginFields error={loginError} />

@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { parseReauthenticate } from "@/lib/simulator/connect";
 import { getSimulator, simulatorEnabled } from "@/lib/simulator/runtime";
-import { submitReauthentication } from "../actions";
 import { ConnectError, ConnectFrame, LoginFields, primaryButton } from "../../connect-frame";
 
 export const metadata: Metadata = { title: "Smartcar Connect (emulator)" };
@@ -30,7 +29,8 @@ export default async function ReauthenticatePage({ searchParams }: { searchParam
       title={`Reconnect your ${vehicle.make}`}
       subtitle={`Sign in again to restore Fleetdeck's access to your ${vehicle.year} ${vehicle.model} (${vehicle.nickname}).`}
     >
-      <form action={submitReauthentication} className="space-y-4">
+      <form method="post" action="/sim/connect/oauth/submit" className="space-y-4">
+        <input type="hidden" name="step" value="reauthenticate" />
         <input type="hidden" name="query" value={formQuery.toString()} />
         <LoginFields error={query.get("login_error") ?? undefined} />
         <button type="submit" className={primaryButton}>
