@@ -193,7 +193,7 @@ describe.each(DATABASE_KINDS)("reconnect links, campaigns and connection health 
     it("over 3 vehicles of one make with one owner reconnecting shows 1/3, with 3 messages in the outbox", async () => {
       const manager = await createUser(db, { role: "manager" });
       const make = `Make${crypto.randomUUID().slice(0, 6)}`;
-      const members = [];
+      const members: { owner: Awaited<ReturnType<typeof createUser>>; vehicle: Awaited<ReturnType<typeof createVehicle>> }[] = [];
       for (let index = 0; index < 3; index += 1) {
         const owner = await createUser(db, { role: "owner" });
         const vehicle = await createVehicle(db, { make, model: "Model", year: 2022 });
