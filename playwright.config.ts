@@ -45,6 +45,8 @@ export default defineConfig({
       FLEETDECK_DEMO: "1",
       NEXT_TELEMETRY_DISABLED: "1",
       LOG_LEVEL: "warn",
+      // The emulated application bucket refills faster than Smartcar's default, as in `npm run demo`.
+      SMARTCAR_RATE_LIMIT_REFILL_PER_MINUTE: "120",
     },
   },
 });

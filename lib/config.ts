@@ -58,7 +58,7 @@ const envSchema = z.object({
     .string()
     .regex(/^(required:)?[a-z_]+( (required:)?[a-z_]+)*$/, "expects space-separated permissions, e.g. `read_odometer required:read_vehicle_info`")
     .default(
-      "required:read_vehicle_info read_vin read_odometer read_battery read_charge read_location read_security read_tires control_security control_charge",
+      "required:read_vehicle_info read_vin read_odometer read_battery read_charge read_fuel read_location read_security read_tires control_security control_charge",
     ),
   SMARTCAR_COUNTRY: z
     .string()

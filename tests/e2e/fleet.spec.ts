@@ -91,10 +91,10 @@ test("the list API validates its query and answers for the signed-in user only",
 
 test("a vehicle that does not exist, or is not a vehicle id, is not found", async ({ page }) => {
   await signIn(page, "manager@demo.fleetdeck.dev", "/vehicles");
-  await page.goto("/vehicles/00000000-0000-4000-8000-000000000000");
+  expect((await page.goto("/vehicles/00000000-0000-4000-8000-000000000000"))?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Vehicle not found" })).toBeVisible();
   await page.screenshot({ path: "test-results/screenshots/vehicle-not-found.png" });
-  await page.goto("/vehicles/not-a-uuid");
+  expect((await page.goto("/vehicles/not-a-uuid"))?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Vehicle not found" })).toBeVisible();
   expect((await page.request.get("/api/vehicles/00000000-0000-4000-8000-000000000000")).status()).toBe(404);
   expect((await page.request.get("/api/vehicles/not-a-uuid")).status()).toBe(404);

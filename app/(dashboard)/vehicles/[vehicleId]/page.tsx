@@ -1,8 +1,6 @@
 import { ArrowLeft } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { cache } from "react";
 import { SignalHighlights } from "@/components/signals/signal-highlights";
 import { VehicleSignals } from "@/components/signals/vehicle-signals";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -10,23 +8,10 @@ import { RefreshNowButton } from "@/components/vehicles/refresh-now-button";
 import { ConnectionHealth } from "@/components/vehicles/connection-health";
 import { VehicleAttributes } from "@/components/vehicles/vehicle-attributes";
 import { VehicleStatusBadge } from "@/components/vehicles/vehicle-status-badge";
-import { canSeeVehicle, requireUser } from "@/lib/auth/guards";
-import { getDb } from "@/lib/db";
-import { getVehicleDetail, vehicleDetailFor, vehicleIdSchema } from "@/lib/fleet/vehicle-detail";
 import { vehicleDisplayName } from "@/lib/fleet/vehicle-name";
+import { loadVisibleVehicle } from "./load-visible-vehicle";
 
 type Props = { params: Promise<{ vehicleId: string }> };
-
-/** The vehicle as the signed-in user may see it; 404 alike for a missing vehicle and someone else's. */
-const loadVisibleVehicle = cache(async (vehicleId: string) => {
-  const user = await requireUser();
-  if (!vehicleIdSchema.safeParse(vehicleId).success) notFound();
-  const db = getDb();
-  if (!(await canSeeVehicle(db, user, vehicleId))) notFound();
-  const detail = await getVehicleDetail(db, vehicleId);
-  if (!detail) notFound();
-  return { user, detail: vehicleDetailFor(user, detail) };
-});
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { detail } = await loadVisibleVehicle((await params).vehicleId);
