@@ -29,8 +29,8 @@ test("forced AUTHENTICATION_FAILED → fleet marks the car → owner reconnects 
 
   // The demo fleet is imported in the background after start-up; wait for the owner's car.
   await expect(async () => {
-    await manager.goto(`/vehicles?q=${encodeURIComponent(car.nickname)}`);
-    await expect(manager.getByTestId("vehicles-table").getByText(car.nickname)).toBeVisible({ timeout: 2_000 });
+    await manager.goto(`/vehicles?q=${encodeURIComponent(car.model)}`);
+    await expect(manager.getByTestId("vehicles-table").getByText(car.model)).toBeVisible({ timeout: 2_000 });
   }).toPass({ timeout: 60_000 });
 
   const forced = await request.post(`/sim/control/vehicles/${car.id}/errors`, {
@@ -43,7 +43,7 @@ test("forced AUTHENTICATION_FAILED → fleet marks the car → owner reconnects 
   await manager.goto(`/vehicles?status=needs_reconnect`);
   await expect(async () => {
     await manager.reload();
-    await expect(manager.getByTestId("vehicles-table").getByText(car.nickname)).toBeVisible({ timeout: 2_000 });
+    await expect(manager.getByTestId("vehicles-table").getByText(car.model)).toBeVisible({ timeout: 2_000 });
   }).toPass({ timeout: 30_000 });
   await manager.screenshot({ path: "test-results/screenshots/reauth-fleet-needs-reconnect.png", fullPage: true });
 
@@ -86,7 +86,7 @@ test("forced AUTHENTICATION_FAILED → fleet marks the car → owner reconnects 
   await expect(manager.locator('[data-error-key="CONNECTED_SERVICES_ACCOUNT:AUTHENTICATION_FAILED"]')).toHaveCount(0);
   await manager.goto("/errors?state=closed&code=AUTHENTICATION_FAILED");
   const closed = manager.locator('[data-error-key="CONNECTED_SERVICES_ACCOUNT:AUTHENTICATION_FAILED"]');
-  await expect(closed).toContainText(car.nickname);
+  await expect(closed).toContainText(`${car.year} ${car.make} ${car.model}`);
   await expect(closed).toContainText("(resolved)");
   await manager.goto("/reconnect");
   await expect(manager.getByRole("table", { name: "Recent reconnects" })).toContainText(car.model);
