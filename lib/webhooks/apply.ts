@@ -27,6 +27,9 @@ import type { VehicleErrorItem, WebhookEvent } from "@/lib/smartcar/webhook-even
  * permission) stay open until Smartcar reports them RESOLVED or someone closes them.
  */
 
+/** Signals that name the car rather than measure it: their latest value is kept on the vehicle row itself. */
+const IDENTITY_COLUMNS = { "vehicleidentification-nickname": "nickname", "vehicleidentification-vin": "vin" } as const;
+
 const REACHABILITY_CODES = ["ASLEEP", "UNREACHABLE", "VEHICLE_OFFLINE_FOR_SERVICE"];
 
 export type ApplyStatus = "processed" | "unmatched" | "unhandled";
@@ -143,6 +146,7 @@ export async function applyVehicleStates(db: Database, events: SignalReport[]): 
   const historyAdded = new Map<number, number>();
   const count = (map: Map<number, Set<string>>, source: number, code: string) => map.set(source, (map.get(source) ?? new Set()).add(code));
 
+  const newerIdentities: Reading[] = [];
   if (latest.size > 0) {
     const rows = [...latest.values()];
     const newer = sql`(vs.oem_updated_at is null or excluded.oem_updated_at > vs.oem_updated_at)`;
@@ -166,7 +170,9 @@ export async function applyVehicleStates(db: Database, events: SignalReport[]): 
       returning vehicle_id, code`)) as unknown as Rows<{ vehicle_id: string; code: string }>;
     for (const row of result.rows) {
       const reading = latest.get(`${row.vehicle_id}|${row.code}`);
-      if (reading) count(applied, reading.source, row.code);
+      if (!reading) continue;
+      count(applied, reading.source, row.code);
+      if (reading.signal.code in IDENTITY_COLUMNS) newerIdentities.push(reading);
     }
   }
 
@@ -199,6 +205,13 @@ export async function applyVehicleStates(db: Database, events: SignalReport[]): 
       const reading = history.get(`${row.vehicle_id}|${row.code}|${new Date(row.oem_updated_at).getTime()}`);
       if (reading) historyAdded.set(reading.source, (historyAdded.get(reading.source) ?? 0) + 1);
     }
+  }
+
+  for (const reading of newerIdentities) {
+    const value = (reading.signal.body as { value?: unknown } | null)?.value;
+    if (typeof value !== "string") continue;
+    const column = sql.raw(IDENTITY_COLUMNS[reading.signal.code as keyof typeof IDENTITY_COLUMNS]);
+    await db.execute(sql`update ${vehicles} set ${column} = ${value} where id = ${reading.vehicleId}`);
   }
 
   const closedFor = new Map<string, number>();

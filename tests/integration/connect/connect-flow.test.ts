@@ -137,7 +137,7 @@ describe("the Connect callback", () => {
     const demoCar = DEMO_OWNER.vehicles[0]!;
     const rows = await db.select().from(vehicles).where(eq(vehicles.smartcarVehicleId, demoCar.id));
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ make: demoCar.make, model: demoCar.model, year: demoCar.year });
+    expect(rows[0]).toMatchObject({ make: demoCar.make, model: demoCar.model, year: demoCar.year, nickname: demoCar.nickname });
     const links = await db.select().from(connections).where(eq(connections.vehicleId, rows[0]!.id));
     // One Smartcar user (the OEM account) holds the car: the latest owner to connect it owns that link.
     expect(links).toHaveLength(1);
