@@ -13,17 +13,33 @@ import { callsForReauthentication, clearedByLaterSuccess, nextAttemptAfterApiErr
 
 type Rows<T> = { rows: T[] };
 
-/** Opens or refreshes the vehicle's error record for a failed API call; returns its id. */
-export async function recordApiError(db: Database, vehicleId: string, error: SmartcarError, now = new Date()): Promise<string> {
-  const [vehicle] = await db.select({ smartcarVehicleId: vehicles.smartcarVehicleId }).from(vehicles).where(eq(vehicles.id, vehicleId)).limit(1);
-  if (!vehicle) throw new Error(`recordApiError: no vehicle ${vehicleId}`);
-  const at = now.toISOString();
+export interface ReportedError {
+  smartcarVehicleId: string;
+  vehicleId: string | null;
+  type: string;
+  code: string | null;
+  source: "webhook" | "api";
+  description: string | null;
+  suggestedUserMessage: string | null;
+  docUrl: string | null;
+  resolutionType: string | null;
+  resolutionUrl: string | null;
+  statusCode: number | null;
+  seenAt: Date;
+}
+
+/**
+ * Opens the one open record for (vehicle, type, code), or refreshes it while the error recurs: the
+ * same statement for webhook VEHICLE_ERROR items and for Fleetdeck's own failed calls.
+ */
+export async function upsertOpenError(db: Database, error: ReportedError): Promise<{ id: string; inserted: boolean; occurrences: number }> {
+  const at = error.seenAt.toISOString();
   const result = (await db.execute(sql`
     insert into ${vehicleErrors} as e
       (vehicle_id, smartcar_vehicle_id, type, code, state, source, description, suggested_user_message, doc_url,
        resolution_type, resolution_url, status_code, first_seen_at, last_seen_at)
-    values (${vehicleId}, ${vehicle.smartcarVehicleId}, ${error.type}, ${error.code}, 'open', 'api', ${error.description},
-      ${error.suggestedUserMessage}, ${error.docURL}, ${error.resolution.type}, ${error.resolution.url}, ${error.statusCode},
+    values (${error.vehicleId}, ${error.smartcarVehicleId}, ${error.type}, ${error.code}, 'open', ${error.source}, ${error.description},
+      ${error.suggestedUserMessage}, ${error.docUrl}, ${error.resolutionType}, ${error.resolutionUrl}, ${error.statusCode},
       ${at}::timestamptz, ${at}::timestamptz)
     on conflict (smartcar_vehicle_id, type, coalesce(code, '')) where state = 'open' do update set
       vehicle_id = coalesce(excluded.vehicle_id, e.vehicle_id),
@@ -35,9 +51,30 @@ export async function recordApiError(db: Database, vehicleId: string, error: Sma
       resolution_type = coalesce(excluded.resolution_type, e.resolution_type),
       resolution_url = coalesce(excluded.resolution_url, e.resolution_url),
       status_code = coalesce(excluded.status_code, e.status_code)
-    returning id, occurrences`)) as unknown as Rows<{ id: string; occurrences: number }>;
+    returning id, occurrences, (xmax = 0) as inserted`)) as unknown as Rows<{ id: string; occurrences: number; inserted: boolean }>;
   const row = result.rows[0]!;
-  const retryAt = nextAttemptAfterApiError({ retryAfterSeconds: error.retryAfter, retryable: error.isRetryable(), occurrences: Number(row.occurrences) }, now);
+  return { id: row.id, inserted: row.inserted, occurrences: Number(row.occurrences) };
+}
+
+/** Opens or refreshes the vehicle's error record for a failed API call; returns its id. */
+export async function recordApiError(db: Database, vehicleId: string, error: SmartcarError, now = new Date()): Promise<string> {
+  const [vehicle] = await db.select({ smartcarVehicleId: vehicles.smartcarVehicleId }).from(vehicles).where(eq(vehicles.id, vehicleId)).limit(1);
+  if (!vehicle) throw new Error(`recordApiError: no vehicle ${vehicleId}`);
+  const row = await upsertOpenError(db, {
+    smartcarVehicleId: vehicle.smartcarVehicleId,
+    vehicleId,
+    type: error.type,
+    code: error.code,
+    source: "api",
+    description: error.description,
+    suggestedUserMessage: error.suggestedUserMessage,
+    docUrl: error.docURL,
+    resolutionType: error.resolution.type,
+    resolutionUrl: error.resolution.url,
+    statusCode: error.statusCode,
+    seenAt: now,
+  });
+  const retryAt = nextAttemptAfterApiError({ retryAfterSeconds: error.retryAfter, retryable: error.isRetryable(), occurrences: row.occurrences }, now);
   await db.update(vehicleErrors).set({ retryAt }).where(eq(vehicleErrors.id, row.id));
   if (error.needsReauthentication()) await syncConnectionHealth(db, vehicleId);
   return row.id;

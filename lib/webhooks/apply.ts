@@ -1,6 +1,7 @@
 import "server-only";
 import { eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "@/lib/db";
+import { upsertOpenError } from "@/lib/errors/record";
 import { smartcarUsers, vehicleErrorSignals, vehicleErrors, vehicles, vehicleSignals, signalHistory } from "@/lib/db/schema";
 import type { LiveEvent } from "@/lib/live/events";
 import { syncConnectionHealth } from "@/lib/reauth/connection-health";
@@ -271,25 +272,20 @@ async function openOrRefreshError(
   error: VehicleErrorItem,
   seenAt: Date,
 ): Promise<"opened" | "refreshed"> {
-  const result = (await db.execute(sql`
-    insert into ${vehicleErrors} as e
-      (vehicle_id, smartcar_vehicle_id, type, code, state, source, description, suggested_user_message, doc_url,
-       resolution_type, resolution_url, status_code, first_seen_at, last_seen_at)
-    values (${vehicleId}, ${smartcarVehicleId}, ${error.type}, ${error.code}, 'open', 'webhook', ${error.description},
-      ${error.suggestedUserMessage}, ${error.docUrl}, ${error.resolution?.type ?? null}, ${error.resolution?.url ?? null},
-      ${error.statusCode}, ${seenAt.toISOString()}::timestamptz, ${seenAt.toISOString()}::timestamptz)
-    on conflict (smartcar_vehicle_id, type, coalesce(code, '')) where state = 'open' do update set
-      vehicle_id = coalesce(excluded.vehicle_id, e.vehicle_id),
-      occurrences = e.occurrences + 1,
-      last_seen_at = greatest(e.last_seen_at, excluded.last_seen_at),
-      description = coalesce(excluded.description, e.description),
-      suggested_user_message = coalesce(excluded.suggested_user_message, e.suggested_user_message),
-      doc_url = coalesce(excluded.doc_url, e.doc_url),
-      resolution_type = coalesce(excluded.resolution_type, e.resolution_type),
-      resolution_url = coalesce(excluded.resolution_url, e.resolution_url),
-      status_code = coalesce(excluded.status_code, e.status_code)
-    returning id, (xmax = 0) as inserted`)) as unknown as Rows<{ id: string; inserted: boolean }>;
-  const row = result.rows[0]!;
+  const row = await upsertOpenError(db, {
+    smartcarVehicleId,
+    vehicleId,
+    type: error.type,
+    code: error.code,
+    source: "webhook",
+    description: error.description,
+    suggestedUserMessage: error.suggestedUserMessage,
+    docUrl: error.docUrl,
+    resolutionType: error.resolution?.type ?? null,
+    resolutionUrl: error.resolution?.url ?? null,
+    statusCode: error.statusCode,
+    seenAt,
+  });
   if (error.signalCodes.length > 0) {
     await db
       .insert(vehicleErrorSignals)
