@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "@/lib/db";
+import type { LiveHub } from "@/lib/live/hub";
 import { connections, vehicles } from "@/lib/db/schema";
 import { isSmartcarError, type SmartcarClient } from "@/lib/smartcar";
 import { consumeConnectAttempt, recordConnectOutcome, type ConsumeStateResult } from "./attempts";
@@ -25,6 +26,7 @@ export async function completeConnectCallback(
   smartcar: SmartcarClient,
   sessionUserId: string | null,
   callbackUrl: URL,
+  hub: LiveHub | null = null,
 ): Promise<ConnectCallbackOutcome> {
   const redirect = smartcar.parseConnectRedirect(callbackUrl);
   const consumed = await consumeConnectAttempt(db, redirect.state, sessionUserId);
@@ -66,7 +68,7 @@ export async function completeConnectCallback(
         onlyVehicleIds = await smartcar.v2Api.vehicles(tokens.accessToken);
       }
       if (!smartcarUserId) return { kind: "invalid_redirect", reason: "Connect returned neither a user id nor a code" };
-      const imported = await importSmartcarUserVehicles(db, smartcar, { smartcarUserId, ownerId: attempt.ownerId, onlyVehicleIds });
+      const imported = await importSmartcarUserVehicles(db, smartcar, { smartcarUserId, ownerId: attempt.ownerId, onlyVehicleIds, hub });
       return { kind: "connected", vehicleIds: imported.map((vehicle) => vehicle.id) };
     } catch (error) {
       if (isSmartcarError(error)) {

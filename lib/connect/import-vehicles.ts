@@ -4,7 +4,9 @@ import type { Database } from "@/lib/db";
 import { connections, smartcarUsers, vehicles } from "@/lib/db/schema";
 import { getLogger } from "@/lib/log";
 import type { SmartcarClient } from "@/lib/smartcar";
+import type { LiveHub } from "@/lib/live/hub";
 import { applyVehicleStates } from "@/lib/webhooks/apply";
+import { replayUnmatchedDeliveries } from "@/lib/webhooks/worker";
 
 export interface ImportedVehicle {
   id: string;
@@ -19,7 +21,7 @@ export interface ImportedVehicle {
 export async function importSmartcarUserVehicles(
   db: Database,
   smartcar: SmartcarClient,
-  input: { smartcarUserId: string; ownerId: string; onlyVehicleIds?: readonly string[] },
+  input: { smartcarUserId: string; ownerId: string; onlyVehicleIds?: readonly string[]; hub?: LiveHub | null },
 ): Promise<ImportedVehicle[]> {
   const listed = await smartcar.listConnections({ userId: input.smartcarUserId });
   const wanted = listed.filter(
@@ -86,6 +88,7 @@ export async function importSmartcarUserVehicles(
     return imported;
   });
   await storeCurrentSignals(db, smartcar, input.smartcarUserId, imported);
+  await replayUnmatchedDeliveries(db, input.hub ?? null, imported.map((vehicle) => vehicle.smartcarVehicleId));
   return imported;
 }
 

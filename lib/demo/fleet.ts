@@ -2,6 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { importSmartcarUserVehicles } from "@/lib/connect/import-vehicles";
 import type { Database } from "@/lib/db";
+import type { LiveHub } from "@/lib/live/hub";
 import { seedRuns, users } from "@/lib/db/schema";
 import type { SmartcarClient } from "@/lib/smartcar";
 import { DEMO_SMARTCAR_IDENTITIES, type DemoSmartcarIdentity } from "./identities";
@@ -32,12 +33,12 @@ async function demoOwnerId(db: Database, identity: DemoSmartcarIdentity): Promis
  * Brings the simulated fleet into the app the way a real deployment would get it: through the v3
  * API, asking for each demo Smartcar user's connections. Runs once; a restart finds the seed recorded.
  */
-export async function seedDemoFleet(db: Database, smartcar: SmartcarClient): Promise<"seeded" | "already-seeded"> {
+export async function seedDemoFleet(db: Database, smartcar: SmartcarClient, hub: LiveHub | null): Promise<"seeded" | "already-seeded"> {
   const [done] = await db.select().from(seedRuns).where(eq(seedRuns.name, DEMO_FLEET_SEED)).limit(1);
   if (done) return "already-seeded";
   for (const identity of DEMO_SMARTCAR_IDENTITIES) {
     const ownerId = await demoOwnerId(db, identity);
-    await importSmartcarUserVehicles(db, smartcar, { smartcarUserId: identity.smartcarUserId, ownerId });
+    await importSmartcarUserVehicles(db, smartcar, { smartcarUserId: identity.smartcarUserId, ownerId, hub });
   }
   const claimed = await db.insert(seedRuns).values({ name: DEMO_FLEET_SEED }).onConflictDoNothing().returning();
   return claimed.length > 0 ? "seeded" : "already-seeded";

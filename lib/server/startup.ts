@@ -41,8 +41,12 @@ export async function startServer(): Promise<void> {
   if (config.demo) {
     log.info({ result: await seedDemoAccounts(handle.db) }, "demo accounts");
     if (emulator) {
-      const [{ seedDemoFleet }, { getSmartcar }] = await Promise.all([import("@/lib/demo/fleet"), import("@/lib/smartcar")]);
-      runWhenServing("demo fleet", () => seedDemoFleet(handle.db, getSmartcar()));
+      const [{ seedDemoFleet }, { getSmartcar }, { getLiveHub }] = await Promise.all([
+        import("@/lib/demo/fleet"),
+        import("@/lib/smartcar"),
+        import("@/lib/live"),
+      ]);
+      runWhenServing("demo fleet", () => seedDemoFleet(handle.db, getSmartcar(), getLiveHub()));
     }
   }
   // After migrations: drains whatever a previous run acknowledged but did not process.

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "@/lib/db";
 import { webhookDeliveries, webhookProcessedEvents } from "@/lib/db/schema";
 import type { LiveEvent } from "@/lib/live/events";
@@ -190,7 +190,7 @@ export async function processInboxBatch(db: Database, hub: LiveHub, batchSize: n
  * Runs one stored delivery through the processor again, bypassing the eventId ledger (the writes
  * themselves are order- and repeat-safe, see apply.ts). Returns the new status, or null if no such delivery.
  */
-export async function replayDelivery(db: Database, hub: LiveHub, deliveryId: number): Promise<string | null> {
+export async function replayDelivery(db: Database, hub: LiveHub | null, deliveryId: number): Promise<string | null> {
   const outcome = await db.transaction(async (tx) => {
     await claimTimeouts(tx);
     const found = (await tx.execute(sql`
@@ -203,8 +203,24 @@ export async function replayDelivery(db: Database, hub: LiveHub, deliveryId: num
     return processDelivery(tx, { ...row, id: Number(row.id) }, "replay");
   });
   if (!outcome) return null;
-  await hub.publish(outcome.live).catch(() => {});
+  await hub?.publish(outcome.live).catch(() => {});
   return outcome.status;
+}
+
+/**
+ * Events that arrived before their vehicle was in the fleet (e.g. the FIRST_DELIVERY Smartcar sends
+ * as soon as a car is subscribed, racing the Connect callback), applied now that it is. Oldest first;
+ * the projections do not depend on order anyway.
+ */
+export async function replayUnmatchedDeliveries(db: Database, hub: LiveHub | null, smartcarVehicleIds: string[]): Promise<number> {
+  if (smartcarVehicleIds.length === 0) return 0;
+  const waiting = await db
+    .select({ id: webhookDeliveries.id })
+    .from(webhookDeliveries)
+    .where(and(eq(webhookDeliveries.status, "unmatched"), inArray(webhookDeliveries.smartcarVehicleId, smartcarVehicleIds)))
+    .orderBy(asc(webhookDeliveries.id));
+  for (const { id } of waiting) await replayDelivery(db, hub, id);
+  return waiting.length;
 }
 
 export interface InboxWorker {

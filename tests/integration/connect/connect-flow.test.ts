@@ -6,9 +6,10 @@ import { connectResultPath } from "@/lib/connect/result";
 import { ConnectStartError, startVehicleConnect } from "@/lib/connect/start";
 import { refreshVehicleSignals } from "@/lib/fleet/refresh-signals";
 import type { Database } from "@/lib/db";
-import { connectAttempts, connections, smartcarUsers, users, vehicleErrors, vehicles, vehicleSignals } from "@/lib/db/schema";
+import { connectAttempts, connections, smartcarUsers, users, vehicleErrors, vehicles, vehicleSignals, webhookDeliveries } from "@/lib/db/schema";
 import { DEMO_OWNER } from "@/lib/demo/identities";
-import { decide, logIn, parseAuthorize } from "@/lib/simulator/connect";
+import { accountVehicles, decide, logIn, parseAuthorize } from "@/lib/simulator/connect";
+import { vehicleStatePayload } from "../webhooks/factories";
 import { SmartcarClient } from "@/lib/smartcar";
 import { startEmulator, type RunningEmulator } from "../../helpers/emulator";
 
@@ -29,7 +30,6 @@ async function walkConnect(authorizeUrl: string, email: string, allow = true): P
   if (login.kind === "redirect") return new URL(login.url);
   if (login.kind !== "session") throw new Error(login.message);
   const userId = JSON.parse(Buffer.from(login.session.split(".")[0]!, "base64url").toString()).userId as string;
-  const { accountVehicles } = await import("@/lib/simulator/connect");
   const cars = await accountVehicles(emulator.simulator.ctx, userId);
   return new URL(await decide(emulator.simulator.ctx, parsed.request, userId, allow, cars.map((car) => car.id), parsed.request.permissions));
 }
@@ -124,6 +124,39 @@ describe("the Connect callback", () => {
 
     // The same return trip presented again stores nothing more.
     expect(await completeConnectCallback(db, smartcar, owner.id, redirect)).toEqual({ kind: "invalid_state", reason: "used" });
+  });
+
+  it("applies webhook events that arrived before the car was connected", async () => {
+    const owner = await createUser("early-events@example.com", "owner");
+    const parsed = parseAuthorize(emulator.simulator.ctx, new URL(await startVehicleConnect(db, smartcar, owner, {})).searchParams);
+    if (parsed.kind !== "ok") throw new Error("authorize rejected");
+    const login = await logIn(emulator.simulator.ctx, parsed.request, "TESLA", "early-events@example.com");
+    if (login.kind !== "session") throw new Error("login failed");
+    const smartcarUserId = JSON.parse(Buffer.from(login.session.split(".")[0]!, "base64url").toString()).userId as string;
+    const [car] = await accountVehicles(emulator.simulator.ctx, smartcarUserId);
+
+    // Smartcar's FIRST_DELIVERY can beat the Connect callback: the worker kept it as unmatched.
+    const early = vehicleStatePayload({
+      vehicleId: car!.id,
+      userId: smartcarUserId,
+      readings: [{ code: "tractionbattery-stateofcharge", value: 42, unit: "percent", oemUpdatedAt: Date.now() + 3_600_000 }],
+    });
+    const [stored] = await db
+      .insert(webhookDeliveries)
+      .values({ eventId: early.eventId, eventType: "VEHICLE_STATE", smartcarVehicleId: car!.id, rawBody: JSON.stringify(early), status: "unmatched" })
+      .returning();
+
+    const redirect = new URL(await decide(emulator.simulator.ctx, parsed.request, smartcarUserId, true, [car!.id], parsed.request.permissions));
+    const outcome = await completeConnectCallback(db, smartcar, owner.id, redirect);
+    if (outcome.kind !== "connected") throw new Error(outcome.kind);
+
+    const [replayed] = await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, stored!.id));
+    expect(replayed?.status).toBe("processed");
+    const [battery] = await db
+      .select()
+      .from(vehicleSignals)
+      .where(and(eq(vehicleSignals.vehicleId, outcome.vehicleIds[0]!), eq(vehicleSignals.code, "tractionbattery-stateofcharge")));
+    expect(battery?.body).toMatchObject({ value: 42 });
   });
 
   it("keeps one vehicle row when a car is connected again or by a second owner", async () => {
