@@ -23,6 +23,7 @@ export interface LiveHub {
 
 export const LIVE_CHANNEL = "fleetdeck_live";
 export const INBOX_CHANNEL = "fleetdeck_inbox";
+const INBOX_NOTIFY_INTERVAL_MS = 10;
 /** PostgreSQL refuses NOTIFY payloads of 8000 bytes or more. */
 const MAX_NOTIFY_BYTES = 7_500;
 
@@ -72,6 +73,7 @@ export function createPostgresHub(pool: pg.Pool, onError: (error: unknown) => vo
   let listener: pg.Client | null = null;
   let closed = false;
   let retryTimer: NodeJS.Timeout | undefined;
+  let notifyTimer: NodeJS.Timeout | undefined;
 
   const connect = async (): Promise<void> => {
     const client = new pg.Client(pool.options);
@@ -127,12 +129,21 @@ export function createPostgresHub(pool: pg.Pool, onError: (error: unknown) => vo
     },
     subscribe: (fn) => subscribeTo(emitter, "live", fn),
     signalInbox() {
-      pool.query("select pg_notify($1, '')", [INBOX_CHANNEL]).catch(onError);
+      // This instance's worker at once; the other instances through at most one NOTIFY per
+      // interval, so a burst of deliveries does not queue a burst of notifications.
+      emitter.emit("inbox");
+      if (notifyTimer) return;
+      notifyTimer = setTimeout(() => {
+        notifyTimer = undefined;
+        pool.query("select pg_notify($1, '')", [INBOX_CHANNEL]).catch(onError);
+      }, INBOX_NOTIFY_INTERVAL_MS);
+      notifyTimer.unref();
     },
     onInboxSignal: (fn) => subscribeTo(emitter, "inbox", fn),
     async close() {
       closed = true;
       clearTimeout(retryTimer);
+      clearTimeout(notifyTimer);
       await ready;
       const client = listener;
       listener = null;

@@ -2,7 +2,6 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { Database } from "@/lib/db";
 import { webhookDeliveries, webhookRejections } from "@/lib/db/schema";
-import { INBOX_CHANNEL } from "@/lib/live/hub";
 
 /** The inbox table's write side used by the receiver: one statement per delivery, nothing else. */
 
@@ -22,20 +21,17 @@ export interface InboxRow {
 }
 
 /**
- * Stores one verified delivery and returns its id. On PostgreSQL the same statement notifies idle
- * workers on every instance, so acknowledging costs one round trip.
+ * Stores one verified delivery and returns its id. Workers are woken by the caller afterwards
+ * (`LiveHub.signalInbox`), outside this statement: a NOTIFY inside every insert would serialise
+ * the commits of concurrent acknowledgements.
  */
-export async function storeDelivery(db: Database, row: InboxRow, notify: boolean): Promise<number> {
+export async function storeDelivery(db: Database, row: InboxRow): Promise<number> {
   const settledAt = row.status === "pending" ? null : new Date();
-  const insert = sql`insert into ${webhookDeliveries}
+  const statement = sql`insert into ${webhookDeliveries}
       (event_id, delivery_id, event_type, smartcar_vehicle_id, smartcar_user_id, delivered_at, raw_body, signature, status, processed_at)
     values (${row.eventId}, ${row.deliveryId}, ${row.eventType}, ${row.smartcarVehicleId}, ${row.smartcarUserId},
       ${row.deliveredAt?.toISOString() ?? null}, ${row.rawBody}, ${row.signature}, ${row.status}, ${settledAt?.toISOString() ?? null})
     returning id`;
-  const statement =
-    notify && row.status === "pending"
-      ? sql`with stored as (${insert}) select id, pg_notify(${INBOX_CHANNEL}, '') from stored`
-      : insert;
   const result = (await db.execute(statement)) as unknown as { rows: { id: number | string }[] };
   return Number(result.rows[0]!.id);
 }

@@ -18,8 +18,6 @@ const STORE_TIMEOUT_MS = 8_000;
 export interface ReceiverContext {
   db: Database;
   managementToken: string;
-  /** True on PostgreSQL: the insert itself notifies workers on every instance. */
-  notifyInSql: boolean;
   /** Called after a pending delivery is durably stored (wakes the in-process worker). */
   onStored: () => void;
   onRejected?: (reason: RejectionReason, bodyBytes: number) => void;
@@ -81,7 +79,7 @@ async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
 
 async function store(context: ReceiverContext, row: InboxRow): Promise<ReceiveOutcome> {
   try {
-    const id = await withTimeout(storeDelivery(context.db, row, context.notifyInSql), STORE_TIMEOUT_MS);
+    const id = await withTimeout(storeDelivery(context.db, row), STORE_TIMEOUT_MS);
     if (row.status === "pending") context.onStored();
     return { status: 200, body: { received: true, id } };
   } catch (error) {
@@ -137,7 +135,6 @@ function answerVerify(
       signature,
       status: "processed",
     },
-    false,
   ).catch(() => {});
   return { status: 200, body: { challenge: hashChallenge(context.managementToken, event.challenge) } };
 }

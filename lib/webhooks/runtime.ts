@@ -4,7 +4,7 @@ import { getDatabaseHandle } from "@/lib/db";
 import { getLiveHub } from "@/lib/live";
 import { getLogger } from "@/lib/log";
 import type { ReceiverContext } from "./receive";
-import { startInboxWorker, type InboxWorker } from "./worker";
+import { inboxWorkerBatchSize, startInboxWorker, type InboxWorker } from "./worker";
 
 /** Wires the receiver and the inbox worker to this process's database, hub and logger. */
 
@@ -16,7 +16,7 @@ export function startWebhookProcessing(): InboxWorker {
   globalForWebhooks.fleetdeckInboxWorker ??= startInboxWorker({
     db: handle.db,
     hub: getLiveHub(),
-    batchSize: handle.kind === "pglite" ? 8 : 25,
+    batchSize: inboxWorkerBatchSize(handle.kind),
     log: getLogger(),
   });
   return globalForWebhooks.fleetdeckInboxWorker;
@@ -30,9 +30,8 @@ export function getReceiverContext(): ReceiverContext {
   globalForWebhooks.fleetdeckReceiver = {
     db: handle.db,
     managementToken: getConfig().smartcar.managementToken,
-    notifyInSql: handle.kind === "postgres",
-    // On PostgreSQL the insert already notified every instance, this one included.
-    onStored: handle.kind === "postgres" ? () => {} : () => hub.signalInbox(),
+    // Wakes this instance's worker at once and, on PostgreSQL, the others with one coalesced NOTIFY.
+    onStored: () => hub.signalInbox(),
     onRejected: (reason, bodyBytes) => log.warn({ reason, bodyBytes }, "webhook delivery rejected"),
     onStoreFailed: (error) => log.error({ err: error }, "webhook delivery not stored; answered 503"),
   };

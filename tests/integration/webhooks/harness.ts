@@ -30,8 +30,7 @@ export async function startHarness(database: TestDatabase, options: { worker?: b
   const receiver: ReceiverContext = {
     db: handle.db,
     managementToken: TEST_AMT,
-    notifyInSql: handle.kind === "postgres",
-    onStored: handle.kind === "postgres" ? () => {} : () => hub.signalInbox(),
+    onStored: () => hub.signalInbox(),
   };
   const problems: string[] = [];
   const log = {

@@ -14,7 +14,7 @@ import { vehicles } from "@/lib/db/schema";
 import { createLiveHub } from "@/lib/live/hub";
 import { readNodeRequestBody } from "@/lib/webhooks/http";
 import { receiveWebhook, type ReceiverContext } from "@/lib/webhooks/receive";
-import { startInboxWorker } from "@/lib/webhooks/worker";
+import { inboxWorkerBatchSize, startInboxWorker } from "@/lib/webhooks/worker";
 
 async function main() {
   const target = process.env.RECEIVER_DB ?? "pglite:memory://";
@@ -31,13 +31,12 @@ async function main() {
   }
   const hub = createLiveHub(handle);
   if (process.env.RECEIVER_WORKER !== "off") {
-    startInboxWorker({ db: handle.db, hub, batchSize: handle.kind === "pglite" ? 8 : 25, pollIntervalMs: 1_000 });
+    startInboxWorker({ db: handle.db, hub, batchSize: inboxWorkerBatchSize(handle.kind), pollIntervalMs: 1_000 });
   }
   const receiver: ReceiverContext = {
     db: handle.db,
     managementToken: process.env.RECEIVER_AMT ?? "test-management-token",
-    notifyInSql: handle.kind === "postgres",
-    onStored: handle.kind === "postgres" ? () => {} : () => hub.signalInbox(),
+    onStored: () => hub.signalInbox(),
   };
   const server = createServer(async (request, response) => {
     const body = await readNodeRequestBody(request);
