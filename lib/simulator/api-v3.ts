@@ -191,6 +191,9 @@ export async function handleV3(ctx: SimulatorContext, request: Request, segments
     if (!id || sub) notFound();
     const [row] = await ctx.db.select().from(simConnections).where(eq(simConnections.id, id));
     if (!row) throw new SimulatorApiError("RESOURCE_NOT_FOUND", "PATH", { description: "No connection with this id." });
+    // Like vehicle calls: a connection is only reachable on behalf of the user it belongs to, when one is named.
+    const onBehalfOf = request.headers.get("sc-user-id");
+    if (onBehalfOf && onBehalfOf !== row.userId) throw new SimulatorApiError("PERMISSION", null);
     if (method === "GET") {
       const [vehicle] = await listVehicles(ctx, [row.vehicleId]);
       return json({ data: connectionResource(row, vehicle) });

@@ -101,6 +101,8 @@ describe("Smartcar client against the emulator", () => {
     expect(new Set(everything.map((connection) => connection.id)).size).toBe(everything.length);
     const one = await client.getConnection(OWNER, mine[0]!.id);
     expect(one).toMatchObject({ id: mine[0]!.id, vehicleId: mine[0]!.vehicleId, userId: OWNER });
+    const someoneElse = await caught(client.getConnection(DEMO_FLEET_ACCOUNTS[0]!.smartcarUserId, mine[0]!.id));
+    expect(someoneElse).toMatchObject({ type: "PERMISSION", statusCode: 403 });
   });
 
   it("runs v3 commands and reports refusals as typed errors", async () => {
