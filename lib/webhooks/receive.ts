@@ -2,12 +2,12 @@ import "server-only";
 import type { Database } from "@/lib/db";
 import { hashChallenge, verifySignature } from "@/lib/smartcar/webhook-crypto";
 import { parseWebhookBody, type WebhookEvent } from "@/lib/smartcar/webhook-events";
-import { recordRejection, storeDelivery, type InboxRow, type RejectionReason } from "./inbox";
+import { recordRejection, type InboxRow, type InboxWriter, type RejectionReason } from "./inbox";
 
 /**
  * The receiving end of Smartcar webhooks (contract §5): verify, store raw, acknowledge. Nothing here
  * touches vehicles or errors; the inbox worker does that after the answer has gone out, so the
- * acknowledgement stays one signature check and one insert.
+ * acknowledgement stays one signature check and one (shared) insert.
  */
 
 /** Smartcar's documented payload limit (contract §5.1). */
@@ -17,6 +17,8 @@ const STORE_TIMEOUT_MS = 8_000;
 
 export interface ReceiverContext {
   db: Database;
+  /** Shared by every request of this receiver, so concurrent acknowledgements share inserts. */
+  inbox: InboxWriter;
   managementToken: string;
   /** Called after a pending delivery is durably stored (wakes the in-process worker). */
   onStored: () => void;
@@ -79,7 +81,7 @@ async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
 
 async function store(context: ReceiverContext, row: InboxRow): Promise<ReceiveOutcome> {
   try {
-    const id = await withTimeout(storeDelivery(context.db, row), STORE_TIMEOUT_MS);
+    const id = await withTimeout(context.inbox.store(row), STORE_TIMEOUT_MS);
     if (row.status === "pending") context.onStored();
     return { status: 200, body: { received: true, id } };
   } catch (error) {
@@ -122,9 +124,8 @@ function answerVerify(
     return reject(context, "verify_refused", 400, Buffer.byteLength(rawBody), "The challenge must not contain JSON.");
   }
   // Recorded for the webhooks page; the answer does not wait for (or depend on) the database.
-  storeDelivery(
-    context.db,
-    {
+  context.inbox
+    .store({
       eventId: event.eventId,
       deliveryId: event.meta.deliveryId,
       eventType: "VERIFY",
@@ -134,7 +135,7 @@ function answerVerify(
       rawBody,
       signature,
       status: "processed",
-    },
-  ).catch(() => {});
+    })
+    .catch(() => {});
   return { status: 200, body: { challenge: hashChallenge(context.managementToken, event.challenge) } };
 }

@@ -3,12 +3,23 @@ import { getConfig } from "@/lib/config";
 import { getDatabaseHandle } from "@/lib/db";
 import { getLiveHub } from "@/lib/live";
 import { getLogger } from "@/lib/log";
+import { createInboxWriter, type InboxWriter } from "./inbox";
 import type { ReceiverContext } from "./receive";
-import { inboxWorkerBatchSize, startInboxWorker, type InboxWorker } from "./worker";
+import { acknowledgementsFirst, inboxWorkerBatchSize, startInboxWorker, type InboxWorker } from "./worker";
 
 /** Wires the receiver and the inbox worker to this process's database, hub and logger. */
 
-const globalForWebhooks = globalThis as unknown as { fleetdeckInboxWorker?: InboxWorker; fleetdeckReceiver?: ReceiverContext };
+const globalForWebhooks = globalThis as unknown as {
+  fleetdeckInboxWorker?: InboxWorker;
+  fleetdeckReceiver?: ReceiverContext;
+  fleetdeckInboxWriter?: InboxWriter;
+};
+
+/** One writer per process, shared by every request (so they share inserts) and known to the worker. */
+function getInboxWriter(): InboxWriter {
+  globalForWebhooks.fleetdeckInboxWriter ??= createInboxWriter(getDatabaseHandle().db);
+  return globalForWebhooks.fleetdeckInboxWriter;
+}
 
 /** Started once from lib/server/startup.ts; picks up whatever a previous run left pending. */
 export function startWebhookProcessing(): InboxWorker {
@@ -17,6 +28,7 @@ export function startWebhookProcessing(): InboxWorker {
     db: handle.db,
     hub: getLiveHub(),
     batchSize: inboxWorkerBatchSize(handle.kind),
+    beforeClaim: acknowledgementsFirst(handle.kind, getInboxWriter()),
     log: getLogger(),
   });
   return globalForWebhooks.fleetdeckInboxWorker;
@@ -29,6 +41,7 @@ export function getReceiverContext(): ReceiverContext {
   const log = getLogger();
   globalForWebhooks.fleetdeckReceiver = {
     db: handle.db,
+    inbox: getInboxWriter(),
     managementToken: getConfig().smartcar.managementToken,
     // Wakes this instance's worker at once and, on PostgreSQL, the others with one coalesced NOTIFY.
     onStored: () => hub.signalInbox(),

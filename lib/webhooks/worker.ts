@@ -7,6 +7,7 @@ import type { LiveEvent } from "@/lib/live/events";
 import type { LiveHub } from "@/lib/live/hub";
 import { parseWebhookBody, type WebhookEvent } from "@/lib/smartcar/webhook-events";
 import { applyVehicleStates, applyWebhookEvent, type ApplyResult } from "./apply";
+import type { InboxWriter } from "./inbox";
 
 /**
  * Drains the webhook inbox outside the request. Claims are row locks taken with
@@ -32,6 +33,11 @@ export interface InboxWorkerOptions {
 
   maxAttempts?: number;
   log?: Logger;
+  /**
+   * Awaited before each claim. On PGlite a processing transaction holds the only connection, so the
+   * worker waits for the receiver's pending acknowledgements (bounded, so processing never starves).
+   */
+  beforeClaim?: () => Promise<void>;
 }
 
 interface ClaimedDelivery {
@@ -52,7 +58,9 @@ async function lockVehicles(db: Database, smartcarVehicleIds: (string | null)[])
   const keys = [...new Set(smartcarVehicleIds.filter((id): id is string => id !== null).map(vehicleLockKey))].sort((a, b) =>
     a < b ? -1 : a > b ? 1 : 0,
   );
-  for (const key of keys) await db.execute(sql`select pg_advisory_xact_lock(${key.toString()}::bigint)`);
+  if (keys.length === 0) return;
+  // unnest yields the keys in array order, so they are locked in ascending order by one statement.
+  await db.execute(sql`select pg_advisory_xact_lock(key) from unnest(${`{${keys.join(",")}}`}::bigint[]) as key`);
 }
 
 type Rows<T> = { rows: T[] };
@@ -233,6 +241,15 @@ export function inboxWorkerBatchSize(kind: "pglite" | "postgres"): number {
   return kind === "pglite" ? 8 : 50;
 }
 
+/**
+ * On PGlite an acknowledgement cannot start while a processing transaction holds the connection, so
+ * the worker lets waiting acknowledgements go first, for at most 100 ms per claim. PostgreSQL gives
+ * each its own connection and needs no such turn-taking.
+ */
+export function acknowledgementsFirst(kind: "pglite" | "postgres", inbox: InboxWriter): InboxWorkerOptions["beforeClaim"] {
+  return kind === "pglite" ? () => inbox.idle(100) : undefined;
+}
+
 export interface InboxWorker {
   /** Nudges an idle worker (new rows arrived). */
   wake(): void;
@@ -273,6 +290,7 @@ export function startInboxWorker(options: InboxWorkerOptions): InboxWorker {
       signalled = false;
       let claimed = 0;
       try {
+        await options.beforeClaim?.();
         claimed = await processInboxBatch(db, hub, batchSize, maxAttempts, log);
       } catch (error) {
         log?.error({ err: error }, "webhook inbox unavailable; retrying");

@@ -221,7 +221,8 @@ async function benchDatabase(kind: "pglite" | "postgres") {
 }
 
 async function main() {
-  const kinds = (await postgresAnswers()) ? (["pglite", "postgres"] as const) : (["pglite"] as const);
+  const available = (await postgresAnswers()) ? (["pglite", "postgres"] as const) : (["pglite"] as const);
+  const kinds = available.filter((kind) => !process.env.BENCH_DATABASES || process.env.BENCH_DATABASES.split(",").includes(kind));
   console.log(`webhook receiver benchmark: ${RATE} events/s for ${SECONDS} s (open loop), then ${MAX_EVENTS} events at concurrency ${CONCURRENCY}`);
   const report: string[] = [];
   for (const kind of kinds) {

@@ -4,6 +4,7 @@ import type { Database } from "@/lib/db";
 import { signalHistory, smartcarUsers, users, vehicles, vehicleSignals } from "@/lib/db/schema";
 import { createMemoryHub, createPostgresHub, type LiveHub } from "@/lib/live/hub";
 import { readNodeRequestBody } from "@/lib/webhooks/http";
+import { createInboxWriter } from "@/lib/webhooks/inbox";
 import { receiveWebhook, type ReceiverContext } from "@/lib/webhooks/receive";
 import { startInboxWorker, type InboxWorker } from "@/lib/webhooks/worker";
 import { signPayload } from "@/lib/smartcar/webhook-crypto";
@@ -29,6 +30,7 @@ export async function startHarness(database: TestDatabase, options: { worker?: b
   const hub = handle.kind === "postgres" ? createPostgresHub(handle.pool) : createMemoryHub();
   const receiver: ReceiverContext = {
     db: handle.db,
+    inbox: createInboxWriter(handle.db),
     managementToken: TEST_AMT,
     onStored: () => hub.signalInbox(),
   };

@@ -13,8 +13,9 @@ import { migrateDatabase } from "@/lib/db/migrate";
 import { vehicles } from "@/lib/db/schema";
 import { createLiveHub } from "@/lib/live/hub";
 import { readNodeRequestBody } from "@/lib/webhooks/http";
+import { createInboxWriter } from "@/lib/webhooks/inbox";
 import { receiveWebhook, type ReceiverContext } from "@/lib/webhooks/receive";
-import { inboxWorkerBatchSize, startInboxWorker } from "@/lib/webhooks/worker";
+import { acknowledgementsFirst, inboxWorkerBatchSize, startInboxWorker } from "@/lib/webhooks/worker";
 
 async function main() {
   const target = process.env.RECEIVER_DB ?? "pglite:memory://";
@@ -30,11 +31,19 @@ async function main() {
       .onConflictDoNothing();
   }
   const hub = createLiveHub(handle);
+  const inbox = createInboxWriter(handle.db);
   if (process.env.RECEIVER_WORKER !== "off") {
-    startInboxWorker({ db: handle.db, hub, batchSize: inboxWorkerBatchSize(handle.kind), pollIntervalMs: 1_000 });
+    startInboxWorker({
+      db: handle.db,
+      hub,
+      batchSize: inboxWorkerBatchSize(handle.kind),
+      beforeClaim: acknowledgementsFirst(handle.kind, inbox),
+      pollIntervalMs: 1_000,
+    });
   }
   const receiver: ReceiverContext = {
     db: handle.db,
+    inbox,
     managementToken: process.env.RECEIVER_AMT ?? "test-management-token",
     onStored: () => hub.signalInbox(),
   };
