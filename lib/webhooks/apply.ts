@@ -96,6 +96,14 @@ interface Reading {
 const iso = (date: Date) => date.toISOString();
 
 /**
+ * Many rows as one JSON parameter, expanded by json_to_recordset (the caller names the columns):
+ * PostgreSQL and PGlite parse and plan this faster than a VALUES list with a parameter per cell.
+ */
+function recordset(records: object[]) {
+  return sql`json_to_recordset(${JSON.stringify(records)}::json)`;
+}
+
+/**
  * Applies many VEHICLE_STATE events in a handful of statements. Because every rule is a maximum
  * (newest value, newest fetch, latest signal time) or a set union (history), folding the batch in
  * memory first gives exactly the state that applying the events one by one in any order would.
@@ -152,12 +160,11 @@ export async function applyVehicleStates(db: Database, events: SignalReport[]): 
     const rows = [...latest.values()];
     const newer = sql`(vs.oem_updated_at is null or excluded.oem_updated_at > vs.oem_updated_at)`;
     const fresherFetch = sql`(vs.retrieved_at is null or excluded.retrieved_at >= vs.retrieved_at)`;
+    const records = rows.map((r) => ({ vehicle_id: r.vehicleId, code: r.signal.code, name: r.signal.name, group: r.signal.group, body: r.signal.body ?? null, at: iso(r.at), fetched_at: iso(r.fetchedAt) }));
     const result = (await db.execute(sql`
       insert into ${vehicleSignals} as vs (vehicle_id, code, name, "group", body, status, error, oem_updated_at, retrieved_at, updated_at)
-      values ${sql.join(
-        rows.map((r) => sql`(${r.vehicleId}::uuid, ${r.signal.code}, ${r.signal.name}, ${r.signal.group}, ${JSON.stringify(r.signal.body)}::jsonb, 'SUCCESS', null::jsonb, ${iso(r.at)}::timestamptz, ${iso(r.fetchedAt)}::timestamptz, now())`),
-        sql`, `,
-      )}
+      select r.vehicle_id, r.code, r.name, r."group", r.body, 'SUCCESS', null, r.at, r.fetched_at, now()
+      from ${recordset(records)} as r(vehicle_id uuid, code text, name text, "group" text, body jsonb, at timestamptz, fetched_at timestamptz)
       on conflict (vehicle_id, code) do update set
         name = excluded.name,
         "group" = excluded."group",
@@ -179,12 +186,11 @@ export async function applyVehicleStates(db: Database, events: SignalReport[]): 
 
   if (failedLatest.size > 0) {
     const rows = [...failedLatest.values()];
+    const records = rows.map((r) => ({ vehicle_id: r.vehicleId, code: r.signal.code, name: r.signal.name, group: r.signal.group, status: r.signal.status, error: r.signal.error ?? null, fetched_at: iso(r.fetchedAt) }));
     const result = (await db.execute(sql`
       insert into ${vehicleSignals} as vs (vehicle_id, code, name, "group", body, status, error, oem_updated_at, retrieved_at, updated_at)
-      values ${sql.join(
-        rows.map((r) => sql`(${r.vehicleId}::uuid, ${r.signal.code}, ${r.signal.name}, ${r.signal.group}, null::jsonb, ${r.signal.status}, ${r.signal.error ? JSON.stringify(r.signal.error) : null}::jsonb, null::timestamptz, ${iso(r.fetchedAt)}::timestamptz, now())`),
-        sql`, `,
-      )}
+      select r.vehicle_id, r.code, r.name, r."group", null, r.status, r.error, null, r.fetched_at, now()
+      from ${recordset(records)} as r(vehicle_id uuid, code text, name text, "group" text, status text, error jsonb, fetched_at timestamptz)
       on conflict (vehicle_id, code) do update set
         status = excluded.status, error = excluded.error, retrieved_at = excluded.retrieved_at, updated_at = now()
       where vs.retrieved_at is null or excluded.retrieved_at > vs.retrieved_at
@@ -199,7 +205,9 @@ export async function applyVehicleStates(db: Database, events: SignalReport[]): 
     const rows = [...history.values()];
     const result = (await db.execute(sql`
       insert into ${signalHistory} (vehicle_id, code, body, oem_updated_at)
-      values ${sql.join(rows.map((r) => sql`(${r.vehicleId}::uuid, ${r.signal.code}, ${JSON.stringify(r.signal.body)}::jsonb, ${iso(r.at)}::timestamptz)`), sql`, `)}
+      select r.vehicle_id, r.code, r.body, r.at
+      from ${recordset(rows.map((r) => ({ vehicle_id: r.vehicleId, code: r.signal.code, body: r.signal.body ?? null, at: iso(r.at) })))}
+        as r(vehicle_id uuid, code text, body jsonb, at timestamptz)
       on conflict (vehicle_id, code, oem_updated_at) do nothing
       returning vehicle_id, code, oem_updated_at`)) as unknown as Rows<{ vehicle_id: string; code: string; oem_updated_at: string | Date }>;
     for (const row of result.rows) {
@@ -224,7 +232,7 @@ export async function applyVehicleStates(db: Database, events: SignalReport[]): 
     const readings = [...history.values()];
     const closed = (await db.execute(sql`
       update ${vehicleErrors} e set state = 'resolved', closed_at = now()
-      from (values ${sql.join(readings.map((r) => sql`(${r.smartcarVehicleId}, ${r.signal.code}, ${iso(r.at)}::timestamptz)`), sql`, `)}) as r(svid, code, at)
+      from ${recordset(readings.map((r) => ({ svid: r.smartcarVehicleId, code: r.signal.code, at: iso(r.at) })))} as r(svid text, code text, at timestamptz)
       where e.smartcar_vehicle_id = r.svid and e.state = 'open' and e.source = 'webhook' and r.at > e.last_seen_at
         and (
           exists (select 1 from ${vehicleErrorSignals} s where s.error_id = e.id and s.code = r.code)
