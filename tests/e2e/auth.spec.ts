@@ -3,10 +3,11 @@ import { expect, test, type Page } from "@playwright/test";
 // The e2e server runs with FLEETDECK_DEMO=1 (playwright.config.ts), so the demo accounts exist and
 // first-run setup is already past. Accounts and password are the ones the README lists.
 const PASSWORD = "demo1234";
+/** `lands`: where asking for /fleet ends after signing in (an owner's home is their own vehicles). */
 const ACCOUNTS = [
-  { email: "manager@demo.fleetdeck.dev", role: "Manager" },
-  { email: "owner@demo.fleetdeck.dev", role: "Owner" },
-  { email: "viewer@demo.fleetdeck.dev", role: "Viewer" },
+  { email: "manager@demo.fleetdeck.dev", role: "Manager", lands: /\/fleet$/ },
+  { email: "owner@demo.fleetdeck.dev", role: "Owner", lands: /\/vehicles$/ },
+  { email: "viewer@demo.fleetdeck.dev", role: "Viewer", lands: /\/fleet$/ },
 ] as const;
 
 async function signIn(page: Page, email: string, password = PASSWORD) {
@@ -71,7 +72,9 @@ for (const account of ACCOUNTS) {
     await expect(page.getByLabel("Email")).toHaveValue(account.email);
     await page.getByRole("button", { name: "Sign in" }).click();
 
-    await expect(page).toHaveURL(/\/fleet$/);
+    await expect(page).toHaveURL(account.lands);
+    // The URL may pass through /fleet on its way; the page heading says where it settled.
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(account.role === "Owner" ? "My vehicles" : "Fleet overview");
     await expect(userMenu(page).getByTestId("user-email")).toHaveText(account.email);
     await expect(userMenu(page).getByTestId("user-role")).toHaveText(account.role);
     const session = await (await page.request.get("/api/auth/session")).json();
