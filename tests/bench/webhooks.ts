@@ -4,6 +4,10 @@
  *
  * - fleetdeck: lib/webhooks (receive + inbox + the worker applying events concurrently) mounted on
  *   node:http (tests/integration/webhooks/receiver-process.ts), not `next start`;
+ * - ack-only: the same with the worker off, i.e. what acknowledging alone costs;
+ * - next start: the production app itself (route handler, worker, emulator, jobs) from the existing
+ *   `next build`; on PGlite its database is a directory on disk, as in a real deployment. Skipped
+ *   when there is no build.
  * - bare: node:http, same HMAC check, same insert (tests/bench/baseline-receivers.ts);
  * - express: Express 5 + express.raw(), same HMAC check, same insert.
  *
@@ -13,8 +17,15 @@
  * answers, on a scratch PostgreSQL database per receiver.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
 import http from "node:http";
+import net from "node:net";
+import { tmpdir } from "node:os";
 import path from "node:path";
+import { openDatabase } from "@/lib/db/client";
+import { migrateDatabase } from "@/lib/db/migrate";
+import { vehicles } from "@/lib/db/schema";
 import { signPayload } from "@/lib/smartcar/webhook-crypto";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
@@ -28,9 +39,13 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const VEHICLES = 20;
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
-type ReceiverName = "fleetdeck" | "bare" | "express";
-const RECEIVERS: { name: ReceiverName; script: string; env: Record<string, string> }[] = [
+type ReceiverName = "fleetdeck" | "ack-only" | "next start" | "bare" | "express";
+type Receiver = { name: ReceiverName; script: string; env: Record<string, string> } | { name: "next start"; app: true };
+const HAS_BUILD = existsSync(path.join(ROOT, ".next", "BUILD_ID"));
+const RECEIVERS: Receiver[] = [
   { name: "fleetdeck", script: "tests/integration/webhooks/receiver-process.ts", env: { RECEIVER_SEED_VEHICLES: String(VEHICLES) } },
+  { name: "ack-only", script: "tests/integration/webhooks/receiver-process.ts", env: { RECEIVER_WORKER: "off" } },
+  ...(HAS_BUILD ? [{ name: "next start", app: true } as const] : []),
   { name: "bare", script: "tests/bench/baseline-receivers.ts", env: { RECEIVER_KIND: "bare" } },
   { name: "express", script: "tests/bench/baseline-receivers.ts", env: { RECEIVER_KIND: "express" } },
 ];
@@ -189,6 +204,60 @@ function startReceiver(script: string, env: Record<string, string>): Promise<{ p
   });
 }
 
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * `next start` on the target database, with the bench vehicles already in the fleet so its worker has
+ * the same work as the `fleetdeck` receiver's. Migrations and the seed are written before it starts
+ * (it then finds nothing to migrate); a PGlite directory cannot be opened by two processes at once.
+ */
+async function startNextApp(target: string): Promise<{ port: number; child: ChildProcess; cleanup: () => Promise<void> }> {
+  const dataDir = target.startsWith("postgres:") ? null : await mkdtemp(path.join(tmpdir(), "fleetdeck-bench-"));
+  const handle = dataDir ? openDatabase({ kind: "pglite", dataDir }) : openDatabase({ kind: "postgres", url: target.slice("postgres:".length) });
+  await migrateDatabase(handle);
+  await handle.db
+    .insert(vehicles)
+    .values(Array.from({ length: VEHICLES }, (_, index) => ({ smartcarVehicleId: `bench-vehicle-${index}`, make: "TESLA", model: "Model Y", year: 2024 })))
+    .onConflictDoNothing();
+  await handle.close();
+
+  const port = await freePort();
+  const env: Record<string, string> = { PORT: String(port), LOG_LEVEL: "error", NEXT_TELEMETRY_DISABLED: "1", SMARTCAR_MANAGEMENT_TOKEN: AMT };
+  if (dataDir) env.FLEETDECK_DATA_DIR = dataDir;
+  else {
+    env.DATABASE_URL = target.slice("postgres:".length);
+    env.AUTH_SECRET = randomBytes(32).toString("hex");
+    env.FLEETDECK_ENCRYPTION_KEYS = `bench:${randomBytes(32).toString("base64")}`;
+  }
+  const child = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const cleanup = async () => {
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) break;
+    const healthy = await fetch(`http://127.0.0.1:${port}/api/health`).then((response) => response.ok, () => false);
+    if (healthy) return { port, child, cleanup };
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  await stop(child);
+  await cleanup();
+  throw new Error("next start did not become healthy within 60 s");
+}
+
 function stop(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
     if (child.exitCode !== null) return resolve();
@@ -204,16 +273,18 @@ async function benchDatabase(kind: "pglite" | "postgres") {
   for (const receiver of RECEIVERS) {
     const scratch = kind === "postgres" ? await createScratchPostgres() : null;
     const target = scratch ? `postgres:${scratch.url}` : "pglite:memory://";
-    const { port, child } = await startReceiver(receiver.script, { RECEIVER_DB: target, ...receiver.env });
+    const { port, child, cleanup } =
+      "app" in receiver ? await startNextApp(target) : { ...(await startReceiver(receiver.script, { RECEIVER_DB: target, ...receiver.env })), cleanup: async () => {} };
     try {
       await maxThroughput(port, 300, 16); // warm-up: JIT, connection pool, sockets
       const rate = await fixedRate(port, RATE, SECONDS);
       const max = await maxThroughput(port, MAX_EVENTS, CONCURRENCY);
       rows.push({ name: receiver.name, rate, max });
-      console.log(`  ${kind.padEnd(8)} ${receiver.name.padEnd(9)} done`);
+      console.log(`  ${kind.padEnd(8)} ${receiver.name.padEnd(10)} done`);
     } finally {
       await stop(child);
       agent.destroy();
+      await cleanup();
       await scratch?.drop();
     }
   }
@@ -236,7 +307,10 @@ async function main() {
         ({ name, rate, max }) =>
           `  ${name.padEnd(10)} | ${`${rate.ok}/${rate.sent}`.padStart(13)} ${fmt(rate.p50, 2)} ${fmt(rate.p95, 2)} ${fmt(rate.p99, 2)} ${fmt(rate.max, 1)}      | ${fmt(max.throughput, 0)}      ${fmt(max.p50, 2)} ${fmt(max.p99, 2)}`,
       ),
-      `  fleetdeck throughput: ${(byName.fleetdeck.max.throughput / byName.bare.max.throughput).toFixed(2)}× bare, ${(byName.fleetdeck.max.throughput / byName.express.max.throughput).toFixed(2)}× express; p99 at ${RATE}/s ${byName.fleetdeck.rate.p99.toFixed(2)} ms`,
+      ...(["fleetdeck", "ack-only", "next start"] as const).filter((name) => byName[name]).map(
+        (name) =>
+          `  ${name} throughput: ${(byName[name].max.throughput / byName.bare.max.throughput).toFixed(2)}× bare, ${(byName[name].max.throughput / byName.express.max.throughput).toFixed(2)}× express; p99 at ${RATE}/s ${byName[name].rate.p99.toFixed(2)} ms`,
+      ),
     );
   }
   console.log(report.join("\n"));
