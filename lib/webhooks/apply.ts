@@ -1,6 +1,7 @@
 import "server-only";
 import { eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "@/lib/db";
+import { recordset } from "@/lib/db/recordset";
 import { upsertOpenError } from "@/lib/errors/record";
 import { smartcarUsers, vehicleErrorSignals, vehicleErrors, vehicles, vehicleSignals, signalHistory } from "@/lib/db/schema";
 import type { LiveEvent } from "@/lib/live/events";
@@ -94,14 +95,6 @@ interface Reading {
 }
 
 const iso = (date: Date) => date.toISOString();
-
-/**
- * Many rows as one JSON parameter, expanded by json_to_recordset (the caller names the columns):
- * PostgreSQL and PGlite parse and plan this faster than a VALUES list with a parameter per cell.
- */
-function recordset(records: object[]) {
-  return sql`json_to_recordset(${JSON.stringify(records)}::json)`;
-}
 
 /**
  * Applies many VEHICLE_STATE events in a handful of statements. Because every rule is a maximum

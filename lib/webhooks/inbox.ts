@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { Database } from "@/lib/db";
+import { recordset } from "@/lib/db/recordset";
 import { webhookDeliveries, webhookRejections } from "@/lib/db/schema";
 
 /** The inbox table's write side used by the receiver: inserts of verified deliveries, nothing else. */
@@ -21,10 +22,9 @@ export interface InboxRow {
 }
 
 /**
- * Stores verified deliveries in one statement and returns their ids in the order given. The rows
- * travel as one JSON parameter (json_to_recordset), which PostgreSQL and PGlite parse faster than a
- * VALUES list of ten parameters per row. Ids come from a sequence evaluated row by row as the records
- * are inserted in array order, so sorting them restores that order.
+ * Stores verified deliveries in one statement and returns their ids in the order given. Ids come
+ * from a sequence evaluated row by row as the records are inserted in array order, so sorting them
+ * restores that order.
  */
 export async function storeDeliveries(db: Database, rows: InboxRow[]): Promise<number[]> {
   const records = rows.map((row) => ({
@@ -44,7 +44,7 @@ export async function storeDeliveries(db: Database, rows: InboxRow[]): Promise<n
       (event_id, delivery_id, event_type, smartcar_vehicle_id, smartcar_user_id, delivered_at, raw_body, signature, status, processed_at)
     select event_id, delivery_id, event_type, smartcar_vehicle_id, smartcar_user_id, delivered_at, raw_body, signature,
       status::webhook_delivery_status, processed_at
-    from json_to_recordset(${JSON.stringify(records)}::json) as r(event_id text, delivery_id text, event_type text,
+    from ${recordset(records)} as r(event_id text, delivery_id text, event_type text,
       smartcar_vehicle_id text, smartcar_user_id text, delivered_at timestamptz, raw_body text, signature text, status text,
       processed_at timestamptz)
     returning id`)) as unknown as { rows: { id: number | string }[] };
@@ -65,19 +65,18 @@ function isRowSpecific(error: unknown): boolean {
 }
 
 /**
- * Group commit for acknowledgements: a delivery that arrives while `maxInFlight` inserts are running
- * waits for the next one and shares it with every other delivery that arrived meanwhile, so under
+ * Group commit for acknowledgements: a delivery that arrives while an insert is running waits for
+ * the next one and shares it with every other delivery that arrived meanwhile, so under
  * load many acknowledgements cost one statement and one commit, and an idle receiver still inserts at
  * once. Each caller is answered only after its own row is committed. If a shared insert fails because
  * of one row's data, the rows are retried one by one so a single bad row cannot fail its neighbours;
  * any other failure (database down, timeout) fails them all, and the receiver answers 503.
  */
-export function createInboxWriter(db: Database, options: { maxRowsPerInsert?: number; maxInFlight?: number } = {}): InboxWriter {
+export function createInboxWriter(db: Database, options: { maxRowsPerInsert?: number } = {}): InboxWriter {
   const maxRows = options.maxRowsPerInsert ?? 64;
-  const maxInFlight = options.maxInFlight ?? 1;
   type Waiting = { row: InboxRow; resolve: (id: number) => void; reject: (error: unknown) => void };
   let queue: Waiting[] = [];
-  let inFlight = 0;
+  let inserting = false;
   let idleWaiters: (() => void)[] = [];
 
   const insertOneByOne = (batch: Waiting[]) =>
@@ -103,16 +102,16 @@ export function createInboxWriter(db: Database, options: { maxRowsPerInsert?: nu
   };
 
   const pump = () => {
-    while (inFlight < maxInFlight && queue.length > 0) {
+    if (inserting) return;
+    if (queue.length > 0) {
       const batch = queue.slice(0, maxRows);
       queue = queue.slice(maxRows);
-      inFlight += 1;
+      inserting = true;
       void flush(batch).finally(() => {
-        inFlight -= 1;
+        inserting = false;
         pump();
       });
-    }
-    if (inFlight === 0 && queue.length === 0 && idleWaiters.length > 0) {
+    } else if (idleWaiters.length > 0) {
       const waiters = idleWaiters;
       idleWaiters = [];
       for (const wake of waiters) wake();
@@ -127,7 +126,7 @@ export function createInboxWriter(db: Database, options: { maxRowsPerInsert?: nu
       });
     },
     idle(maxWaitMs) {
-      if (inFlight === 0 && queue.length === 0) return Promise.resolve();
+      if (!inserting && queue.length === 0) return Promise.resolve();
       return new Promise<void>((resolve) => {
         const timer = setTimeout(done, maxWaitMs);
         function done() {
