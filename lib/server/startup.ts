@@ -8,11 +8,20 @@ import { runWhenServing } from "./background";
 import { startVehicleTokenRefreshJob } from "@/lib/smartcar";
 import { startWebhookProcessing } from "@/lib/webhooks/runtime";
 
+const globalForStartup = globalThis as unknown as { fleetdeckStartup?: Promise<void> };
+
 /**
  * Everything the server needs before it answers its first request: valid configuration, an
- * up-to-date schema, demo data when asked for, and the background workers.
+ * up-to-date schema, demo data when asked for, and the background workers. Runs once per process:
+ * the production server (scripts/server.ts) awaits it before opening its port, and Next's
+ * instrumentation hook awaits the same run (or starts it, under `next dev` and `next start`).
  */
-export async function startServer(): Promise<void> {
+export function startServer(): Promise<void> {
+  globalForStartup.fleetdeckStartup ??= start();
+  return globalForStartup.fleetdeckStartup;
+}
+
+async function start(): Promise<void> {
   try {
     getConfig();
   } catch (error) {

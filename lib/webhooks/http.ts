@@ -1,11 +1,14 @@
 import "server-only";
-import type { IncomingMessage } from "node:http";
-import { MAX_WEBHOOK_BYTES, type ReceivedBody } from "./receive";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { MAX_WEBHOOK_BYTES, receiveWebhook, type ReceivedBody, type ReceiverContext } from "./receive";
 
 /**
- * Reading a webhook body without ever buffering more than the limit, from a Web Request (Next route
- * handler) or a Node request (benchmarks, tests mounting the receiver on node:http).
+ * The receiver over HTTP: from a Web Request (the Next route handler, used by `next dev`) or a Node
+ * request (the production server in front of Next, tests and benchmarks mounting it on node:http).
+ * A body is never buffered beyond the limit.
  */
+
+export const WEBHOOK_PATH = "/api/webhooks/smartcar";
 
 function declaredTooLarge(contentLength: string | null | undefined): number | null {
   const declared = Number(contentLength);
@@ -50,4 +53,19 @@ export function readNodeRequestBody(request: IncomingMessage): Promise<ReceivedB
     request.on("end", () => resolve(tooLarge ? { kind: "too_large", bytes: total } : { kind: "body", bytes: Buffer.concat(chunks, total) }));
     request.on("error", rejectRead);
   });
+}
+
+/** Answers one delivery on a node:http request: the production hot path, without Next's request pipeline. */
+export async function answerNodeWebhook(receiver: ReceiverContext, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  let body: ReceivedBody;
+  try {
+    body = await readNodeRequestBody(request);
+  } catch {
+    // The sender went away mid-body: there is nobody to answer and nothing was stored.
+    response.destroy();
+    return;
+  }
+  const signature = request.headers["sc-signature"];
+  const outcome = await receiveWebhook(receiver, body, typeof signature === "string" ? signature : null);
+  response.writeHead(outcome.status, { "content-type": "application/json", "cache-control": "no-store" }).end(JSON.stringify(outcome.body));
 }

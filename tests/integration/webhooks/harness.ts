@@ -3,9 +3,9 @@ import type { AddressInfo } from "node:net";
 import type { Database } from "@/lib/db";
 import { signalHistory, smartcarUsers, users, vehicles, vehicleSignals } from "@/lib/db/schema";
 import { createMemoryHub, createPostgresHub, type LiveHub } from "@/lib/live/hub";
-import { readNodeRequestBody } from "@/lib/webhooks/http";
+import { answerNodeWebhook } from "@/lib/webhooks/http";
 import { createInboxWriter } from "@/lib/webhooks/inbox";
-import { receiveWebhook, type ReceiverContext } from "@/lib/webhooks/receive";
+import type { ReceiverContext } from "@/lib/webhooks/receive";
 import { startInboxWorker, type InboxWorker } from "@/lib/webhooks/worker";
 import { signPayload } from "@/lib/smartcar/webhook-crypto";
 import type { TestDatabase } from "../../helpers/databases";
@@ -41,12 +41,7 @@ export async function startHarness(database: TestDatabase, options: { worker?: b
   };
   const worker = startInboxWorker({ db: handle.db, hub, log, batchSize: 8, pollIntervalMs: options.worker === false ? 3_600_000 : 200 });
   if (options.worker === false) await worker.stop();
-  const server = createServer(async (request, response) => {
-    const body = await readNodeRequestBody(request);
-    const signature = request.headers["sc-signature"];
-    const outcome = await receiveWebhook(receiver, body, typeof signature === "string" ? signature : null);
-    response.writeHead(outcome.status, { "content-type": "application/json" }).end(JSON.stringify(outcome.body));
-  });
+  const server = createServer((request, response) => void answerNodeWebhook(receiver, request, response));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -12,9 +12,9 @@ import { openDatabase } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { vehicles } from "@/lib/db/schema";
 import { createLiveHub } from "@/lib/live/hub";
-import { readNodeRequestBody } from "@/lib/webhooks/http";
+import { answerNodeWebhook } from "@/lib/webhooks/http";
 import { createInboxWriter } from "@/lib/webhooks/inbox";
-import { receiveWebhook, type ReceiverContext } from "@/lib/webhooks/receive";
+import type { ReceiverContext } from "@/lib/webhooks/receive";
 import { acknowledgementsFirst, inboxWorkerBatchSize, startInboxWorker } from "@/lib/webhooks/worker";
 
 async function main() {
@@ -47,12 +47,7 @@ async function main() {
     managementToken: process.env.RECEIVER_AMT ?? "test-management-token",
     onStored: () => hub.signalInbox(),
   };
-  const server = createServer(async (request, response) => {
-    const body = await readNodeRequestBody(request);
-    const signature = request.headers["sc-signature"];
-    const outcome = await receiveWebhook(receiver, body, typeof signature === "string" ? signature : null);
-    response.writeHead(outcome.status, { "content-type": "application/json" }).end(JSON.stringify(outcome.body));
-  });
+  const server = createServer((request, response) => void answerNodeWebhook(receiver, request, response));
   server.keepAliveTimeout = 30_000;
   server.listen(Number(process.env.RECEIVER_PORT ?? 0), "127.0.0.1", () => {
     process.stdout.write(`${JSON.stringify({ port: (server.address() as AddressInfo).port })}\n`);
