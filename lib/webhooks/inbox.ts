@@ -65,10 +65,9 @@ function isRowSpecific(error: unknown): boolean {
 }
 
 /**
- * Group commit for acknowledgements: a delivery that arrives while an insert is running waits for
- * the next one and shares it with every other delivery that arrived meanwhile, so under
- * load many acknowledgements cost one statement and one commit, and an idle receiver still inserts at
- * once. Each caller is answered only after its own row is committed. If a shared insert fails because
+ * Group commit for acknowledgements: deliveries whose bodies arrive in the same event-loop turn, or
+ * while an insert is running, share the next insert, so under load many acknowledgements cost one
+ * statement and one commit, and an idle receiver still inserts at once (one `setImmediate` later). Each caller is answered only after its own row is committed. If a shared insert fails because
  * of one row's data, the rows are retried one by one so a single bad row cannot fail its neighbours;
  * any other failure (database down, timeout) fails them all, and the receiver answers 503.
  */
@@ -101,16 +100,22 @@ export function createInboxWriter(db: Database, options: { maxRowsPerInsert?: nu
     }
   };
 
+  const insertQueued = () => {
+    const batch = queue.slice(0, maxRows);
+    queue = queue.slice(maxRows);
+    void flush(batch).finally(() => {
+      inserting = false;
+      pump();
+    });
+  };
+
   const pump = () => {
     if (inserting) return;
     if (queue.length > 0) {
-      const batch = queue.slice(0, maxRows);
-      queue = queue.slice(maxRows);
       inserting = true;
-      void flush(batch).finally(() => {
-        inserting = false;
-        pump();
-      });
+      // After this turn's I/O callbacks: every request whose body has arrived by then joins the insert.
+      // PGlite runs a statement synchronously, so without this wait each insert would carry one row.
+      setImmediate(insertQueued);
     } else if (idleWaiters.length > 0) {
       const waiters = idleWaiters;
       idleWaiters = [];
