@@ -67,15 +67,19 @@ function isRowSpecific(error: unknown): boolean {
 /**
  * Group commit for acknowledgements: deliveries whose bodies arrive in the same event-loop turn, or
  * while an insert is running, share the next insert, so under load many acknowledgements cost one
- * statement and one commit, and an idle receiver still inserts at once (one `setImmediate` later). Each caller is answered only after its own row is committed. If a shared insert fails because
+ * statement and one commit, and an idle receiver still inserts at once (one `setImmediate` later).
+ * `insertsInFlight` above 1 lets a pool work on several inserts at once (PostgreSQL commits them in
+ * parallel and flushes its WAL for all of them together); PGlite has one connection and keeps 1. Each caller is answered only after its own row is committed. If a shared insert fails because
  * of one row's data, the rows are retried one by one so a single bad row cannot fail its neighbours;
  * any other failure (database down, timeout) fails them all, and the receiver answers 503.
  */
-export function createInboxWriter(db: Database, options: { maxRowsPerInsert?: number } = {}): InboxWriter {
+export function createInboxWriter(db: Database, options: { maxRowsPerInsert?: number; insertsInFlight?: number } = {}): InboxWriter {
   const maxRows = options.maxRowsPerInsert ?? 64;
+  const maxInFlight = options.insertsInFlight ?? 1;
   type Waiting = { row: InboxRow; resolve: (id: number) => void; reject: (error: unknown) => void };
   let queue: Waiting[] = [];
-  let inserting = false;
+  let inFlight = 0;
+  let scheduled = false;
   let idleWaiters: (() => void)[] = [];
 
   const insertOneByOne = (batch: Waiting[]) =>
@@ -101,22 +105,28 @@ export function createInboxWriter(db: Database, options: { maxRowsPerInsert?: nu
   };
 
   const insertQueued = () => {
-    const batch = queue.slice(0, maxRows);
-    queue = queue.slice(maxRows);
-    void flush(batch).finally(() => {
-      inserting = false;
-      pump();
-    });
+    scheduled = false;
+    if (queue.length > 0 && inFlight < maxInFlight) {
+      const batch = queue.slice(0, maxRows);
+      queue = queue.slice(maxRows);
+      inFlight += 1;
+      void flush(batch).finally(() => {
+        inFlight -= 1;
+        pump();
+      });
+    }
+    pump();
   };
 
   const pump = () => {
-    if (inserting) return;
+    if (scheduled) return;
     if (queue.length > 0) {
-      inserting = true;
+      if (inFlight >= maxInFlight) return;
+      scheduled = true;
       // After this turn's I/O callbacks: every request whose body has arrived by then joins the insert.
       // PGlite runs a statement synchronously, so without this wait each insert would carry one row.
       setImmediate(insertQueued);
-    } else if (idleWaiters.length > 0) {
+    } else if (inFlight === 0 && idleWaiters.length > 0) {
       const waiters = idleWaiters;
       idleWaiters = [];
       for (const wake of waiters) wake();
@@ -131,7 +141,7 @@ export function createInboxWriter(db: Database, options: { maxRowsPerInsert?: nu
       });
     },
     idle(maxWaitMs) {
-      if (!inserting && queue.length === 0) return Promise.resolve();
+      if (inFlight === 0 && !scheduled && queue.length === 0) return Promise.resolve();
       return new Promise<void>((resolve) => {
         const timer = setTimeout(done, maxWaitMs);
         function done() {
@@ -145,6 +155,14 @@ export function createInboxWriter(db: Database, options: { maxRowsPerInsert?: nu
   };
 }
 
+/**
+ * Inserts the receiver may run at once: 4 of the PostgreSQL pool's 10 connections (the rest serve the
+ * worker and the pages); PGlite has only the one connection.
+ */
+export function inboxInsertsInFlight(kind: "pglite" | "postgres"): number {
+  return kind === "postgres" ? 4 : 1;
+}
+
 export type RejectionReason =
   | "signature_missing"
   | "signature_invalid"
@@ -156,3 +174,4 @@ export type RejectionReason =
 export async function recordRejection(db: Database, reason: RejectionReason, statusCode: number, bodyBytes: number): Promise<void> {
   await db.insert(webhookRejections).values({ reason, statusCode, bodyBytes });
 }
+

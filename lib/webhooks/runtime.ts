@@ -3,7 +3,7 @@ import { getConfig } from "@/lib/config";
 import { getDatabaseHandle } from "@/lib/db";
 import { getLiveHub } from "@/lib/live";
 import { getLogger } from "@/lib/log";
-import { createInboxWriter, type InboxWriter } from "./inbox";
+import { createInboxWriter, inboxInsertsInFlight, type InboxWriter } from "./inbox";
 import type { ReceiverContext } from "./receive";
 import { acknowledgementsFirst, inboxWorkerBatchSize, startInboxWorker, type InboxWorker } from "./worker";
 
@@ -17,7 +17,8 @@ const globalForWebhooks = globalThis as unknown as {
 
 /** One writer per process, shared by every request (so they share inserts) and known to the worker. */
 function getInboxWriter(): InboxWriter {
-  globalForWebhooks.fleetdeckInboxWriter ??= createInboxWriter(getDatabaseHandle().db);
+  const handle = getDatabaseHandle();
+  globalForWebhooks.fleetdeckInboxWriter ??= createInboxWriter(handle.db, { insertsInFlight: inboxInsertsInFlight(handle.kind) });
   return globalForWebhooks.fleetdeckInboxWriter;
 }
 

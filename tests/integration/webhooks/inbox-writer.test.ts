@@ -83,6 +83,36 @@ describe.each(DATABASE_KINDS)("inbox writer (group commit) on %s", (kind) => {
     expect(statements()).toBe(4);
   });
 
+  it("runs up to insertsInFlight inserts at once, each carrying the deliveries that arrived in its turn", async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let started = 0;
+    const held = new Proxy(database.handle.db, {
+      get(target, property, receiver) {
+        if (property !== "execute") return Reflect.get(target, property, receiver);
+        return async (...args: Parameters<Database["execute"]>) => {
+          started += 1;
+          await gate;
+          return target.execute(...args);
+        };
+      },
+    });
+    const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+    const writer = createInboxWriter(held, { insertsInFlight: 2 });
+    const stored: Promise<number>[] = [];
+    for (let turn = 0; turn < 3; turn += 1) {
+      stored.push(writer.store(inboxRow()), writer.store(inboxRow()));
+      await nextTurn();
+      await nextTurn();
+    }
+    // Two inserts are held in flight; the third turn's deliveries wait for one of them to finish.
+    expect(started).toBe(2);
+    release();
+    const ids = await Promise.all(stored);
+    expect(new Set(ids).size).toBe(6);
+    expect(started).toBe(3);
+  });
+
   it("retries one by one when a single row's data fails the shared insert, so only that delivery fails", async () => {
     const writer = createInboxWriter(database.handle.db);
     const firstRow = inboxRow();

@@ -13,7 +13,7 @@ import { migrateDatabase } from "@/lib/db/migrate";
 import { vehicles } from "@/lib/db/schema";
 import { createLiveHub } from "@/lib/live/hub";
 import { answerNodeWebhook } from "@/lib/webhooks/http";
-import { createInboxWriter } from "@/lib/webhooks/inbox";
+import { createInboxWriter, inboxInsertsInFlight } from "@/lib/webhooks/inbox";
 import type { ReceiverContext } from "@/lib/webhooks/receive";
 import { acknowledgementsFirst, inboxWorkerBatchSize, startInboxWorker } from "@/lib/webhooks/worker";
 
@@ -31,7 +31,7 @@ async function main() {
       .onConflictDoNothing();
   }
   const hub = createLiveHub(handle);
-  const inbox = createInboxWriter(handle.db);
+  const inbox = createInboxWriter(handle.db, { insertsInFlight: inboxInsertsInFlight(handle.kind) });
   if (process.env.RECEIVER_WORKER !== "off") {
     startInboxWorker({
       db: handle.db,
