@@ -1,22 +1,21 @@
 /**
- * `npm run bench:webhooks`: signed VEHICLE_STATE deliveries over loopback HTTP against three
+ * `npm run bench:webhooks`: signed VEHICLE_STATE deliveries over loopback HTTP against four
  * receivers, each in its own process on the same kind of database, side by side in one run:
  *
- * - fleetdeck: lib/webhooks (receive + inbox + the worker applying events concurrently) mounted on
- *   node:http (tests/integration/webhooks/receiver-process.ts), not `next start`;
- * - ack-only: the same with the worker off, i.e. what acknowledging alone costs;
- * - next start: the production app itself (route handler, worker, emulator, jobs) from the existing
- *   `next build`; on PGlite its database is a directory on disk, as in a real deployment. Skipped
- *   when there is no build.
+ * - fleetdeck: the production server itself, `npm start` from the `next build` (which this script runs
+ *   first when there is none): webhook listener, inbox worker applying the events, emulator, jobs;
+ * - ack-only: lib/webhooks' receiver alone on node:http with no worker
+ *   (tests/integration/webhooks/receiver-process.ts), i.e. what acknowledging alone costs;
  * - bare: node:http, same HMAC check, same insert (tests/bench/baseline-receivers.ts);
  * - express: Express 5 + express.raw(), same HMAC check, same insert.
  *
  * Two phases per receiver: a fixed rate (BENCH_RATE events/s for BENCH_SECONDS, open loop; ack
  * latency percentiles), then the highest sustained throughput (BENCH_MAX_EVENTS events, BENCH_CONCURRENCY
- * in flight). Runs on PGlite (in-memory, inside each receiver's process) and, when 127.0.0.1:5432
- * answers, on a scratch PostgreSQL database per receiver.
+ * in flight). Runs on PGlite (a fresh directory on disk per receiver, as a real deployment keeps it)
+ * and, when 127.0.0.1:5432 answers, on a scratch PostgreSQL database per receiver. BENCH_DATABASES
+ * (e.g. `pglite`) and BENCH_RECEIVERS (e.g. `fleetdeck,bare`) pick databases and receivers.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import http from "node:http";
@@ -39,13 +38,11 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const VEHICLES = 20;
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
-type ReceiverName = "fleetdeck" | "ack-only" | "next start" | "bare" | "express";
-type Receiver = { name: ReceiverName; script: string; env: Record<string, string> } | { name: "next start"; app: true };
-const HAS_BUILD = existsSync(path.join(ROOT, ".next", "BUILD_ID"));
+type ReceiverName = "fleetdeck" | "ack-only" | "bare" | "express";
+type Receiver = { name: ReceiverName; script: string; env: Record<string, string> } | { name: "fleetdeck"; app: true };
 const RECEIVERS: Receiver[] = [
-  { name: "fleetdeck", script: "tests/integration/webhooks/receiver-process.ts", env: { RECEIVER_SEED_VEHICLES: String(VEHICLES) } },
+  { name: "fleetdeck", app: true },
   { name: "ack-only", script: "tests/integration/webhooks/receiver-process.ts", env: { RECEIVER_WORKER: "off" } },
-  ...(HAS_BUILD ? [{ name: "next start", app: true } as const] : []),
   { name: "bare", script: "tests/bench/baseline-receivers.ts", env: { RECEIVER_KIND: "bare" } },
   { name: "express", script: "tests/bench/baseline-receivers.ts", env: { RECEIVER_KIND: "express" } },
 ];
@@ -216,13 +213,12 @@ function freePort(): Promise<number> {
 }
 
 /**
- * `next start` on the target database, with the bench vehicles already in the fleet so its worker has
- * the same work as the `fleetdeck` receiver's. Migrations and the seed are written before it starts
- * (it then finds nothing to migrate); a PGlite directory cannot be opened by two processes at once.
+ * The production server (`npm start`) on the target database, with the bench vehicles already in the
+ * fleet so its worker applies every event. Migrations and the seed are written before it starts (it
+ * then finds nothing to migrate); a PGlite directory cannot be opened by two processes at once.
  */
-async function startNextApp(target: string): Promise<{ port: number; child: ChildProcess; cleanup: () => Promise<void> }> {
-  const dataDir = target.startsWith("postgres:") ? null : await mkdtemp(path.join(tmpdir(), "fleetdeck-bench-"));
-  const handle = dataDir ? openDatabase({ kind: "pglite", dataDir }) : openDatabase({ kind: "postgres", url: target.slice("postgres:".length) });
+async function startProductionServer(target: Target): Promise<{ port: number; child: ChildProcess }> {
+  const handle = target.kind === "pglite" ? openDatabase({ kind: "pglite", dataDir: target.dataDir }) : openDatabase({ kind: "postgres", url: target.url });
   await migrateDatabase(handle);
   await handle.db
     .insert(vehicles)
@@ -232,49 +228,57 @@ async function startNextApp(target: string): Promise<{ port: number; child: Chil
 
   const port = await freePort();
   const env: Record<string, string> = { PORT: String(port), LOG_LEVEL: "error", NEXT_TELEMETRY_DISABLED: "1", SMARTCAR_MANAGEMENT_TOKEN: AMT };
-  if (dataDir) env.FLEETDECK_DATA_DIR = dataDir;
+  if (target.kind === "pglite") env.FLEETDECK_DATA_DIR = target.dataDir;
   else {
-    env.DATABASE_URL = target.slice("postgres:".length);
+    env.DATABASE_URL = target.url;
     env.AUTH_SECRET = randomBytes(32).toString("hex");
     env.FLEETDECK_ENCRYPTION_KEYS = `bench:${randomBytes(32).toString("base64")}`;
   }
-  const child = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const cleanup = async () => {
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  };
+  // Its own process group, so stopping it stops npm and the server beneath.
+  const child = spawn("npm", ["start", "--silent", "--", "-H", "127.0.0.1"], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"], detached: true });
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) break;
     const healthy = await fetch(`http://127.0.0.1:${port}/api/health`).then((response) => response.ok, () => false);
-    if (healthy) return { port, child, cleanup };
+    if (healthy) return { port, child };
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   await stop(child);
-  await cleanup();
-  throw new Error("next start did not become healthy within 60 s");
+  throw new Error("npm start did not become healthy within 60 s");
 }
 
 function stop(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
     if (child.exitCode !== null) return resolve();
     child.once("exit", () => resolve());
-    child.kill("SIGTERM");
+    if (child.spawnargs[0] === "npm") process.kill(-child.pid!, "SIGTERM");
+    else child.kill("SIGTERM");
   });
+}
+
+type Target = { kind: "pglite"; dataDir: string } | { kind: "postgres"; url: string };
+
+/** A fresh database per receiver, so each starts from empty tables. */
+async function createTarget(kind: Target["kind"]): Promise<{ target: Target; drop: () => Promise<void> }> {
+  if (kind === "postgres") {
+    const scratch = await createScratchPostgres();
+    return { target: { kind, url: scratch.url }, drop: scratch.drop };
+  }
+  const dataDir = await mkdtemp(path.join(tmpdir(), "fleetdeck-bench-"));
+  return { target: { kind, dataDir }, drop: () => rm(dataDir, { recursive: true, force: true }) };
 }
 
 const fmt = (value: number, digits = 1) => value.toFixed(digits).padStart(8);
 
-async function benchDatabase(kind: "pglite" | "postgres") {
+async function benchDatabase(kind: Target["kind"]) {
   const rows: { name: ReceiverName; rate: PhaseResult; max: PhaseResult }[] = [];
-  for (const receiver of RECEIVERS) {
-    const scratch = kind === "postgres" ? await createScratchPostgres() : null;
-    const target = scratch ? `postgres:${scratch.url}` : "pglite:memory://";
-    const { port, child, cleanup } =
-      "app" in receiver ? await startNextApp(target) : { ...(await startReceiver(receiver.script, { RECEIVER_DB: target, ...receiver.env })), cleanup: async () => {} };
+  const chosen = process.env.BENCH_RECEIVERS?.split(",");
+  for (const receiver of RECEIVERS.filter((candidate) => !chosen || chosen.includes(candidate.name))) {
+    const { target, drop } = await createTarget(kind);
+    const { port, child } =
+      "app" in receiver
+        ? await startProductionServer(target)
+        : await startReceiver(receiver.script, { RECEIVER_DB: target.kind === "pglite" ? `pglite:${target.dataDir}` : `postgres:${target.url}`, ...receiver.env });
     try {
       await maxThroughput(port, 300, 16); // warm-up: JIT, connection pool, sockets
       const rate = await fixedRate(port, RATE, SECONDS);
@@ -284,14 +288,17 @@ async function benchDatabase(kind: "pglite" | "postgres") {
     } finally {
       await stop(child);
       agent.destroy();
-      await cleanup();
-      await scratch?.drop();
+      await drop();
     }
   }
   return rows;
 }
 
 async function main() {
+  if (!existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
+    console.log("no production build yet: running `next build` first");
+    execFileSync("npx", ["next", "build"], { cwd: ROOT, stdio: "inherit" });
+  }
   const available = (await postgresAnswers()) ? (["pglite", "postgres"] as const) : (["pglite"] as const);
   const kinds = available.filter((kind) => !process.env.BENCH_DATABASES || process.env.BENCH_DATABASES.split(",").includes(kind));
   console.log(`webhook receiver benchmark: ${RATE} events/s for ${SECONDS} s (open loop), then ${MAX_EVENTS} events at concurrency ${CONCURRENCY}`);
@@ -307,7 +314,7 @@ async function main() {
         ({ name, rate, max }) =>
           `  ${name.padEnd(10)} | ${`${rate.ok}/${rate.sent}`.padStart(13)} ${fmt(rate.p50, 2)} ${fmt(rate.p95, 2)} ${fmt(rate.p99, 2)} ${fmt(rate.max, 1)}      | ${fmt(max.throughput, 0)}      ${fmt(max.p50, 2)} ${fmt(max.p99, 2)}`,
       ),
-      ...(["fleetdeck", "ack-only", "next start"] as const).filter((name) => byName[name]).map(
+      ...(["fleetdeck", "ack-only"] as const).filter((name) => byName[name] && byName.bare && byName.express).map(
         (name) =>
           `  ${name} throughput: ${(byName[name].max.throughput / byName.bare.max.throughput).toFixed(2)}× bare, ${(byName[name].max.throughput / byName.express.max.throughput).toFixed(2)}× express; p99 at ${RATE}/s ${byName[name].rate.p99.toFixed(2)} ms`,
       ),
