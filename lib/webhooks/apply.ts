@@ -217,15 +217,22 @@ export async function applyVehicleStates(db: Database, events: SignalReport[]): 
   }
 
   const closedFor = new Map<string, number>();
+  let readingsToCheck: Reading[] = [];
   if (newestPerVehicle.size > 0) {
-    await db.execute(sql`
+    // Also says which of these vehicles have open webhook errors; usually none, and then there is nothing to close.
+    const touched = (await db.execute(sql`
       update ${vehicles} v set last_signal_at = greatest(v.last_signal_at, r.at), updated_at = now()
       from (values ${sql.join([...newestPerVehicle].map(([id, at]) => sql`(${id}::uuid, ${iso(at)}::timestamptz)`), sql`, `)}) as r(id, at)
-      where v.id = r.id`);
-    const readings = [...history.values()];
+      where v.id = r.id
+      returning v.smartcar_vehicle_id as svid,
+        exists (select 1 from ${vehicleErrors} e where e.smartcar_vehicle_id = v.smartcar_vehicle_id and e.state = 'open' and e.source = 'webhook') as "hasOpenErrors"`)) as unknown as Rows<{ svid: string; hasOpenErrors: boolean }>;
+    const withOpenErrors = new Set(touched.rows.filter((row) => row.hasOpenErrors).map((row) => row.svid));
+    readingsToCheck = [...history.values()].filter((reading) => withOpenErrors.has(reading.smartcarVehicleId));
+  }
+  if (readingsToCheck.length > 0) {
     const closed = (await db.execute(sql`
       update ${vehicleErrors} e set state = 'resolved', closed_at = now()
-      from ${recordset(readings.map((r) => ({ svid: r.smartcarVehicleId, code: r.signal.code, at: iso(r.at) })))} as r(svid text, code text, at timestamptz)
+      from ${recordset(readingsToCheck.map((r) => ({ svid: r.smartcarVehicleId, code: r.signal.code, at: iso(r.at) })))} as r(svid text, code text, at timestamptz)
       where e.smartcar_vehicle_id = r.svid and e.state = 'open' and e.source = 'webhook' and r.at > e.last_seen_at
         and (
           exists (select 1 from ${vehicleErrorSignals} s where s.error_id = e.id and s.code = r.code)
