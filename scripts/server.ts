@@ -40,6 +40,7 @@ async function main() {
   });
   // Longer than the keep-alive of the proxies and senders in front, so they never reuse a closing socket.
   server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   server.listen(port, args.hostname, () => console.log(`Fleetdeck ready on http://${args.hostname}:${port}`));
 
   for (const signal of ["SIGINT", "SIGTERM"] as const) {

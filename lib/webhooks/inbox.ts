@@ -69,9 +69,10 @@ function isRowSpecific(error: unknown): boolean {
  * while an insert is running, share the next insert, so under load many acknowledgements cost one
  * statement and one commit, and an idle receiver still inserts at once (one `setImmediate` later).
  * `insertsInFlight` above 1 lets a pool work on several inserts at once (PostgreSQL commits them in
- * parallel and flushes its WAL for all of them together); PGlite has one connection and keeps 1. Each caller is answered only after its own row is committed. If a shared insert fails because
- * of one row's data, the rows are retried one by one so a single bad row cannot fail its neighbours;
- * any other failure (database down, timeout) fails them all, and the receiver answers 503.
+ * parallel and flushes its WAL for all of them together); PGlite has one connection and keeps 1.
+ * Each caller is answered only after its own row is committed. If a shared insert fails because of
+ * one row's data, the rows are retried one by one so a single bad row cannot fail its neighbours; any
+ * other failure (database down, timeout) fails them all, and the receiver answers 503.
  */
 export function createInboxWriter(db: Database, options: { maxRowsPerInsert?: number; insertsInFlight?: number } = {}): InboxWriter {
   const maxRows = options.maxRowsPerInsert ?? 64;
@@ -174,4 +175,3 @@ export type RejectionReason =
 export async function recordRejection(db: Database, reason: RejectionReason, statusCode: number, bodyBytes: number): Promise<void> {
   await db.insert(webhookRejections).values({ reason, statusCode, bodyBytes });
 }
-
