@@ -54,7 +54,10 @@ export async function storeDeliveries(db: Database, rows: InboxRow[]): Promise<n
 export interface InboxWriter {
   /** Resolves with the delivery's id once it is committed; rejects if it is not. */
   store(row: InboxRow): Promise<number>;
-  /** Resolves once no delivery is waiting or being inserted, or after `maxWaitMs` at the latest. */
+  /**
+   * Resolves once no delivery is waiting or being inserted and a whole event-loop turn has passed
+   * without a new one, or after `maxWaitMs` at the latest.
+   */
   idle(maxWaitMs: number): Promise<void>;
 }
 
@@ -81,6 +84,7 @@ export function createInboxWriter(db: Database, options: { maxRowsPerInsert?: nu
   let queue: Waiting[] = [];
   let inFlight = 0;
   let scheduled = false;
+  let quietCheckScheduled = false;
   let idleWaiters: (() => void)[] = [];
 
   const insertOneByOne = (batch: Waiting[]) =>
@@ -127,10 +131,17 @@ export function createInboxWriter(db: Database, options: { maxRowsPerInsert?: nu
       // After this turn's I/O callbacks: every request whose body has arrived by then joins the insert.
       // PGlite runs a statement synchronously, so without this wait each insert would carry one row.
       setImmediate(insertQueued);
-    } else if (inFlight === 0 && idleWaiters.length > 0) {
-      const waiters = idleWaiters;
-      idleWaiters = [];
-      for (const wake of waiters) wake();
+    } else if (inFlight === 0 && idleWaiters.length > 0 && !quietCheckScheduled) {
+      // Idle means a whole event-loop turn without new deliveries: under load the next ones are
+      // already in the socket, and they are read in this turn before the check runs.
+      quietCheckScheduled = true;
+      setImmediate(() => {
+        quietCheckScheduled = false;
+        if (queue.length > 0 || inFlight > 0 || scheduled) return;
+        const waiters = idleWaiters;
+        idleWaiters = [];
+        for (const wake of waiters) wake();
+      });
     }
   };
 

@@ -140,6 +140,22 @@ describe.each(DATABASE_KINDS)("inbox writer (group commit) on %s", (kind) => {
     expect(results.every((result) => result.status === "rejected")).toBe(true);
   });
 
+  it("idle() keeps waiting while deliveries arrive turn after turn, and resolves after a quiet turn", async () => {
+    const writer = createInboxWriter(database.handle.db);
+    let idleResolved = false;
+    const stored = [writer.store(inboxRow())];
+    const idle = writer.idle(5_000).then(() => (idleResolved = true));
+    for (let turn = 0; turn < 20; turn += 1) {
+      await new Promise((resolve) => setImmediate(resolve));
+      stored.push(writer.store(inboxRow()));
+    }
+    const resolvedWhileArriving = idleResolved;
+    await Promise.all(stored);
+    await idle;
+    expect(resolvedWhileArriving).toBe(false);
+    expect(idleResolved).toBe(true);
+  });
+
   it("idle() waits for inserts in flight, and gives up after maxWaitMs", async () => {
     let release: () => void = () => {};
     const gate = new Promise<void>((resolve) => (release = resolve));
