@@ -100,3 +100,22 @@ export async function deliveryOverview(db: Database, now = new Date()) {
     lastVerify: verify ? { receivedAt: verify.receivedAt, signature: verify.signature, webhookName } : null,
   };
 }
+
+export interface InboxBacklog {
+  /** Deliveries acknowledged but not yet processed. */
+  pending: number;
+  /** How long the oldest of them has waited, in seconds; null when none waits. */
+  oldestPendingSeconds: number | null;
+}
+
+/** How far processing is behind acknowledging: for /api/health, monitoring and the benchmark. */
+export async function inboxBacklog(db: Database): Promise<InboxBacklog> {
+  const [row] = await db
+    .select({
+      pending: count(),
+      oldestPendingSeconds: sql<string | null>`extract(epoch from now() - min(${webhookDeliveries.receivedAt}))`,
+    })
+    .from(webhookDeliveries)
+    .where(eq(webhookDeliveries.status, "pending"));
+  return { pending: row?.pending ?? 0, oldestPendingSeconds: row?.oldestPendingSeconds == null ? null : Math.round(Number(row.oldestPendingSeconds) * 10) / 10 };
+}
