@@ -11,7 +11,8 @@
  *
  * Two phases per receiver: a fixed rate (BENCH_RATE events/s for BENCH_SECONDS, open loop; ack
  * latency percentiles), then the highest sustained throughput (BENCH_MAX_EVENTS events, BENCH_CONCURRENCY
- * in flight). Runs on PGlite (a fresh directory on disk per receiver, as a real deployment keeps it)
+ * in flight). After each phase the production server reports (through /api/health) how many events its
+ * worker had still to apply, and the bench waits until it has applied them all. Runs on PGlite (a fresh directory on disk per receiver, as a real deployment keeps it)
  * and, when 127.0.0.1:5432 answers, on a scratch PostgreSQL database per receiver. BENCH_DATABASES
  * (e.g. `pglite`) and BENCH_RECEIVERS (e.g. `fleetdeck,bare`) pick databases and receivers.
  */
@@ -247,6 +248,28 @@ async function startProductionServer(target: Target): Promise<{ port: number; ch
   throw new Error("npm start did not become healthy within 60 s");
 }
 
+interface Drain {
+  /** Deliveries acknowledged but not yet processed when the load stopped. */
+  pending: number;
+  /** Seconds from then until the worker had processed them all. */
+  seconds: number;
+}
+
+/** How far the production server's worker is behind when the load stops, and how long it takes to catch up. */
+async function drainAfterLoad(port: number): Promise<Drain> {
+  const started = performance.now();
+  const pending = async () => {
+    const health = (await (await fetch(`http://127.0.0.1:${port}/api/health`)).json()) as { webhookInbox: { pending: number } };
+    return health.webhookInbox.pending;
+  };
+  const atEnd = await pending();
+  while ((await pending()) > 0) {
+    if (performance.now() - started > 300_000) throw new Error("the inbox did not drain within 5 minutes");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { pending: atEnd, seconds: atEnd === 0 ? 0 : (performance.now() - started) / 1_000 };
+}
+
 function stop(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
     if (child.exitCode !== null) return resolve();
@@ -271,7 +294,7 @@ async function createTarget(kind: Target["kind"]): Promise<{ target: Target; dro
 const fmt = (value: number, digits = 1) => value.toFixed(digits).padStart(8);
 
 async function benchDatabase(kind: Target["kind"]) {
-  const rows: { name: ReceiverName; rate: PhaseResult; max: PhaseResult }[] = [];
+  const rows: { name: ReceiverName; rate: PhaseResult; max: PhaseResult; drains?: [Drain, Drain] }[] = [];
   const chosen = process.env.BENCH_RECEIVERS?.split(",");
   for (const receiver of RECEIVERS.filter((candidate) => !chosen || chosen.includes(candidate.name))) {
     const { target, drop } = await createTarget(kind);
@@ -280,10 +303,14 @@ async function benchDatabase(kind: Target["kind"]) {
         ? await startProductionServer(target)
         : await startReceiver(receiver.script, { RECEIVER_DB: target.kind === "pglite" ? `pglite:${target.dataDir}` : `postgres:${target.url}`, ...receiver.env });
     try {
+      const processes = "app" in receiver;
       await maxThroughput(port, 300, 16); // warm-up: JIT, connection pool, sockets
+      if (processes) await drainAfterLoad(port);
       const rate = await fixedRate(port, RATE, SECONDS);
+      const afterRate = processes ? await drainAfterLoad(port) : undefined;
       const max = await maxThroughput(port, MAX_EVENTS, CONCURRENCY);
-      rows.push({ name: receiver.name, rate, max });
+      const afterMax = processes ? await drainAfterLoad(port) : undefined;
+      rows.push({ name: receiver.name, rate, max, drains: afterRate && afterMax ? [afterRate, afterMax] : undefined });
       console.log(`  ${kind.padEnd(8)} ${receiver.name.padEnd(10)} done`);
     } finally {
       await stop(child);
@@ -313,6 +340,13 @@ async function main() {
       ...rows.map(
         ({ name, rate, max }) =>
           `  ${name.padEnd(10)} | ${`${rate.ok}/${rate.sent}`.padStart(13)} ${fmt(rate.p50, 2)} ${fmt(rate.p95, 2)} ${fmt(rate.p99, 2)} ${fmt(rate.max, 1)}      | ${fmt(max.throughput, 0)}      ${fmt(max.p50, 2)} ${fmt(max.p99, 2)}`,
+      ),
+      ...rows.flatMap(({ name, drains }) =>
+        drains
+          ? [
+              `  ${name} processing: ${drains[0].pending} events waiting when the ${RATE}/s phase ended (drained in ${drains[0].seconds.toFixed(1)} s), ${drains[1].pending} after the burst (drained in ${drains[1].seconds.toFixed(1)} s)`,
+            ]
+          : [],
       ),
       ...(["fleetdeck", "ack-only"] as const).filter((name) => byName[name] && byName.bare && byName.express).map(
         (name) =>
