@@ -244,8 +244,9 @@ export function inboxWorkerBatchSize(kind: "pglite" | "postgres"): number {
 
 /**
  * On PGlite an acknowledgement cannot start while a processing transaction holds the connection, so
- * the worker lets waiting acknowledgements go first, for at most 100 ms per claim. PostgreSQL gives
- * each its own connection and needs no such turn-taking.
+ * the worker claims only once the receiver has had a turn of the event loop without new deliveries:
+ * during a burst it processes one batch per 100 ms and catches up afterwards (the backlog is durable,
+ * and /api/health reports it). PostgreSQL gives each its own connection and needs no such turn-taking.
  */
 export function acknowledgementsFirst(kind: "pglite" | "postgres", inbox: InboxWriter): InboxWorkerOptions["beforeClaim"] {
   return kind === "pglite" ? () => inbox.idle(100) : undefined;
