@@ -32,7 +32,11 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
     return { kind: "postgres", db, pool, close: () => pool.end() };
   }
   if (!target.dataDir.startsWith("memory://")) mkdirSync(target.dataDir, { recursive: true });
-  const client = new PGlite(target.dataDir);
+  return pgliteHandle(new PGlite(target.dataDir));
+}
+
+/** A handle on a PGlite client made elsewhere (tests load theirs from a migrated template), set up as the app's. */
+export function pgliteHandle(client: PGlite): DatabaseHandle {
   const db = drizzlePglite({ client: withParsersSetOnce(client), schema }) as unknown as Database;
   return { kind: "pglite", db, client, close: () => client.close() };
 }

@@ -3,10 +3,8 @@ import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { drizzle } from "drizzle-orm/pglite";
 import pg from "pg";
-import * as schema from "@/lib/db/schema";
-import { openDatabase, type Database, type DatabaseHandle } from "@/lib/db/client";
+import { openDatabase, pgliteHandle, type DatabaseHandle } from "@/lib/db/client";
 import { migrateDatabase, type MigrationSet, APP_MIGRATIONS } from "@/lib/db/migrate";
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -94,9 +92,7 @@ async function migratedPgliteTemplate(sets: MigrationSet[]): Promise<Blob> {
 /** A fresh, migrated database of the given kind: PGlite in memory, or a scratch PostgreSQL database. */
 export async function openTestDatabase(kind: "pglite" | "postgres", sets: MigrationSet[] = [APP_MIGRATIONS]): Promise<TestDatabase> {
   if (kind === "pglite") {
-    const client = new PGlite("memory://", { loadDataDir: await migratedPgliteTemplate(sets) });
-    const db = drizzle(client, { schema }) as unknown as Database;
-    const handle: DatabaseHandle = { kind: "pglite", db, client, close: () => client.close() };
+    const handle = pgliteHandle(new PGlite("memory://", { loadDataDir: await migratedPgliteTemplate(sets) }));
     return { kind, handle, close: () => handle.close() };
   }
   const scratch = await createScratchPostgres();

@@ -36,6 +36,31 @@ describe.each(DATABASE_KINDS)("database on %s", (kind) => {
   });
 });
 
+describe.each(DATABASE_KINDS)("timestamps, dates and intervals through drizzle on %s", (kind) => {
+  it("come back the same outside a transaction, inside one, and from raw SQL", async () => {
+    const database = await openTestDatabase(kind);
+    try {
+      const { db } = database.handle;
+      const updatedAt = new Date("2026-11-01T12:34:56.789Z");
+      const [inserted] = await db.insert(users).values({ email: "when@example.com", role: "viewer", updatedAt }).returning();
+      expect(inserted?.updatedAt).toEqual(updatedAt);
+      expect(inserted?.createdAt).toBeInstanceOf(Date);
+
+      const inTransaction = await db.transaction((tx) => tx.select().from(users).where(sql`${users.id} = ${inserted!.id}`));
+      expect(inTransaction[0]?.updatedAt).toEqual(updatedAt);
+
+      // Raw results keep PostgreSQL's text for these types, as drizzle expects when it maps them.
+      const { rows } = (await db.execute(
+        sql`select '2026-11-01'::date as day, interval '90 minutes' as span, ${updatedAt.toISOString()}::timestamptz as at`,
+      )) as unknown as { rows: { day: unknown; span: unknown; at: unknown }[] };
+      expect(rows[0]).toEqual({ day: "2026-11-01", span: expect.stringMatching(/01:30:00/), at: expect.any(String) });
+      expect(new Date(rows[0]!.at as string)).toEqual(updatedAt);
+    } finally {
+      await database.close();
+    }
+  });
+});
+
 describe.skipIf(!POSTGRES_AVAILABLE)("two instances starting together on one PostgreSQL", () => {
   it("both come up and the migrations are applied once", async () => {
     const scratch = await createScratchPostgres();
