@@ -148,7 +148,7 @@ export function VehiclesBrowser({
             id="vehicle-search"
             type="search"
             icon={Search}
-            placeholder="VIN, name or owner"
+            placeholder="VIN, name, plate, label or owner"
             value={searchText}
             onChange={(event) => setSearchText(event.target.value)}
             autoComplete="off"
@@ -297,8 +297,10 @@ export function VehiclesBrowser({
                       {vehicleDisplayName(row)}
                     </Link>
                     <div className="mt-0.5 flex flex-wrap items-center gap-x-2 text-xs text-slate-500 dark:text-slate-400">
-                      <span className="font-mono">{row.vin ?? "no VIN"}</span>
+                      <span className="font-mono" data-testid="vehicle-vin">{row.vin ?? "VIN not shared"}</span>
+                      {row.licensePlate ? <span className="font-mono">{row.licensePlate}</span> : null}
                       {row.nickname ? <span>{`${row.year} ${row.make} ${row.model}`}</span> : null}
+                      {row.fleetLabel ? <span>{row.fleetLabel}</span> : null}
                       {row.powertrainType ? <span>{row.powertrainType}</span> : null}
                       {row.mode === "simulated" ? <span className="text-brand-600 dark:text-brand-500">simulated</span> : null}
                     </div>

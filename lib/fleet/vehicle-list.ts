@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/lib/db";
-import { vehicles } from "@/lib/db/schema";
+import { vehicleDisplayNameKey, vehicles } from "@/lib/db/schema";
 import { batteryBandRange, sortDirection, type VehicleListQuery } from "./vehicle-list-query";
 import type { VehicleStatus } from "./vehicle-status";
 import { batteryPercentSql, vehicleStatusIsSql, vehicleStatusRankSql, vehicleStatusSql } from "./vehicle-status-sql";
@@ -14,6 +14,8 @@ export interface VehicleListRow {
   year: number;
   vin: string | null;
   nickname: string | null;
+  licensePlate: string | null;
+  fleetLabel: string | null;
   powertrainType: string | null;
   mode: "live" | "simulated";
   status: VehicleStatus;
@@ -46,6 +48,8 @@ function searchCondition(term: string): SQL {
   const pattern = `%${escapeLike(term)}%`;
   return sql`(${vehicles.vin} ilike ${pattern}
     or ${vehicles.nickname} ilike ${pattern}
+    or ${vehicles.licensePlate} ilike ${pattern}
+    or ${vehicles.fleetLabel} ilike ${pattern}
     or (${vehicles.make} || ' ' || ${vehicles.model}) ilike ${pattern}
     or exists (select 1 from connections c join users u on u.id = c.owner_id
       where c.vehicle_id = "vehicles"."id" and (u.email ilike ${pattern} or u.name ilike ${pattern})))`;
@@ -72,7 +76,8 @@ function orderBy(query: VehicleListQuery, now: Date): SQL[] {
     direction === "asc" ? sql`${expression} asc nulls last` : sql`${expression} desc nulls last`;
   switch (query.sort) {
     case "name":
-      return [by(vehicles.make), by(vehicles.model), by(vehicles.id)];
+      // The name the list shows (nickname, else year make model), so the order is the one people read.
+      return [direction === "asc" ? sql`${vehicleDisplayNameKey(vehicles)} asc` : sql`${vehicleDisplayNameKey(vehicles)} desc`, by(vehicles.id)];
     case "year":
       return [by(vehicles.year), asc(vehicles.make), asc(vehicles.model), by(vehicles.id)];
     case "lastSignal":
@@ -116,6 +121,8 @@ export async function listVehicles(db: Database, query: VehicleListQuery, scope:
       year: vehicles.year,
       vin: vehicles.vin,
       nickname: vehicles.nickname,
+      licensePlate: vehicles.licensePlate,
+      fleetLabel: vehicles.fleetLabel,
       powertrainType: vehicles.powertrainType,
       mode: vehicles.mode,
       lastSignalAt: vehicles.lastSignalAt,

@@ -93,7 +93,7 @@ async function listSignals(ctx: SimulatorContext, principal: Principal, vehicleI
   const { page, size } = pageParams(url, SIGNAL_PAGE);
   const { vehicle, connection } = await accessVehicle(ctx, principal, vehicleId);
   const retrievedAt = await simulatedNow(ctx);
-  const all = vehicleSignals(vehicle.state, vehicle.nickname);
+  const all = vehicleSignals(vehicle.state, vehicle.nickname, { vin: vehicle.vin });
   const items = all.slice((page - 1) * size, page * size);
   return json(
     {
@@ -110,7 +110,7 @@ async function listSignals(ctx: SimulatorContext, principal: Principal, vehicleI
 async function getSignal(ctx: SimulatorContext, principal: Principal, vehicleId: string, code: string): Promise<Response> {
   const { vehicle, connection } = await accessVehicle(ctx, principal, vehicleId);
   const retrievedAt = await simulatedNow(ctx);
-  const signal = vehicleSignals(vehicle.state, vehicle.nickname).find((candidate) => candidate.code === code.toLowerCase());
+  const signal = vehicleSignals(vehicle.state, vehicle.nickname, { vin: vehicle.vin }).find((candidate) => candidate.code === code.toLowerCase());
   if (!signal) throw new SimulatorApiError("COMPATIBILITY", "VEHICLE_NOT_CAPABLE", { description: `The vehicle does not report ${code}.` });
   return json(signalResource(vehicle.id, signal, connection.permissions, retrievedAt), 200, dataHeaders(vehicle, retrievedAt));
 }

@@ -20,7 +20,20 @@ export function signalCode(group: string, name: string): string {
   return `${group.toLowerCase()}-${name.toLowerCase()}`;
 }
 
-export function vehicleSignals(state: VehicleState, nickname: string): SimulatedSignal[] {
+const EXTERIOR_COLORS = ["Pearl White", "Midnight Silver", "Deep Blue", "Solid Black", "Red Multi-Coat", "Quicksilver"] as const;
+
+/** A stable paint colour per car (the seed has none): picked from the VIN's characters. */
+function exteriorColor(vin: string): string {
+  let sum = 0;
+  for (const character of vin) sum += character.charCodeAt(0);
+  return EXTERIOR_COLORS[sum % EXTERIOR_COLORS.length]!;
+}
+
+/**
+ * `identity` adds the VehicleIdentification attributes the catalogue lists besides the nickname (VIN,
+ * exterior colour); the API passes it, webhook events leave it out (attributes do not change).
+ */
+export function vehicleSignals(state: VehicleState, nickname: string, identity?: { vin: string }): SimulatedSignal[] {
   const signals: SimulatedSignal[] = [];
   const at = state.oemUpdatedAt;
   const add = (group: string, name: string, body: Record<string, unknown>) =>
@@ -58,6 +71,10 @@ export function vehicleSignals(state: VehicleState, nickname: string): Simulated
     columnCount: 2,
   });
   add("VehicleIdentification", "Nickname", { value: nickname });
+  if (identity) {
+    add("VehicleIdentification", "Vin", { value: identity.vin });
+    add("VehicleIdentification", "ExteriorColor", { value: exteriorColor(identity.vin) });
+  }
 
   if (electric) {
     add("TractionBattery", "StateOfCharge", { unit: "percent", value: round(state.socPercent) });
@@ -97,6 +114,7 @@ export function vehicleSignals(state: VehicleState, nickname: string): Simulated
 
 /** Permission each signal group needs (signals outside the grant come back with a PERMISSION status). */
 export function permissionForSignal(code: string): string {
+  if (code === "vehicleidentification-vin") return "read_vin";
   const group = code.split("-")[0];
   switch (group) {
     case "odometer":

@@ -138,6 +138,8 @@ export interface WebhookVehicleInfo {
   make: string | null;
   model: string | null;
   year: number | null;
+  /** Only some payloads carry it (the migration guide's example does). */
+  vin: string | null;
 }
 
 export interface VehicleErrorItem {
@@ -190,7 +192,8 @@ function normaliseMeta(meta: z.infer<typeof metaSchema> | undefined): WebhookEve
 }
 
 function vehicleInfo(vehicle: z.infer<typeof vehicleSchema> | undefined): WebhookVehicleInfo {
-  return { make: vehicle?.make ?? null, model: vehicle?.model ?? null, year: vehicle?.year ?? null };
+  const vin = vehicle?.vin?.trim().toUpperCase();
+  return { make: vehicle?.make ?? null, model: vehicle?.model ?? null, year: vehicle?.year ?? null, vin: vin && /^[A-Z0-9]{11,17}$/.test(vin) ? vin : null };
 }
 
 /** `TractionBattery.StateOfCharge` → `tractionbattery-stateofcharge` (contract §9). */

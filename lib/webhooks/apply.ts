@@ -82,7 +82,11 @@ type Rows<T> = { rows: T[] };
 type StateEvent = Extract<WebhookEvent, { eventType: "VEHICLE_STATE" }>;
 
 /** What applyVehicleStates needs of a report: a VEHICLE_STATE event, or signals fetched through the API. */
-export type SignalReport = Pick<StateEvent, "smartcarVehicleId" | "smartcarUserId" | "signals"> & { meta: Pick<StateEvent["meta"], "deliveredAt"> };
+export type SignalReport = Pick<StateEvent, "smartcarVehicleId" | "smartcarUserId" | "signals"> & {
+  meta: Pick<StateEvent["meta"], "deliveredAt">;
+  /** A VIN the event's `data.vehicle` carried (some payload versions do), kept like a VIN signal. */
+  vehicle?: Pick<StateEvent["vehicle"], "vin">;
+};
 
 interface Reading {
   /** Index of the event in the batch that contributed this reading. */
@@ -214,6 +218,15 @@ export async function applyVehicleStates(db: Database, events: SignalReport[]): 
     if (typeof value !== "string") continue;
     const column = sql.raw(IDENTITY_COLUMNS[reading.signal.code as keyof typeof IDENTITY_COLUMNS]);
     await db.execute(sql`update ${vehicles} set ${column} = ${value} where id = ${reading.vehicleId}`);
+  }
+
+  const vinsCarried = new Map<string, string>();
+  for (const event of events) {
+    const vehicleId = fleet.get(event.smartcarVehicleId);
+    if (vehicleId && event.vehicle?.vin) vinsCarried.set(vehicleId, event.vehicle.vin);
+  }
+  for (const [vehicleId, vin] of vinsCarried) {
+    await db.execute(sql`update ${vehicles} set vin = ${vin} where id = ${vehicleId} and vin is distinct from ${vin}`);
   }
 
   const closedFor = new Map<string, number>();

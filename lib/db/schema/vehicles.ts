@@ -1,5 +1,6 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   bigserial,
   boolean,
   index,
@@ -19,6 +20,15 @@ export const vehicleMode = pgEnum("vehicle_mode", ["live", "simulated"]);
 export const connectionStatus = pgEnum("connection_status", ["active", "needs_reauth", "revoked"]);
 export const connectionAuth = pgEnum("connection_auth", ["v3_app_token", "v2_vehicle_token"]);
 
+/**
+ * The sort key of the name a vehicle is shown under (`vehicleDisplayName`: its nickname, else
+ * "2023 Tesla Model 3"), lower-cased and in byte order so PGlite and PostgreSQL sort alike. The list
+ * query orders by this same expression, which lets the planner walk the index below.
+ */
+export function vehicleDisplayNameKey(columns: { nickname: AnyPgColumn; year: AnyPgColumn; make: AnyPgColumn; model: AnyPgColumn }): SQL {
+  return sql`(lower(coalesce(nullif(btrim(${columns.nickname}), ''), ${columns.year}::text || ' ' || ${columns.make} || ' ' || ${columns.model})) collate "C")`;
+}
+
 export const vehicles = pgTable(
   "vehicles",
   {
@@ -31,11 +41,19 @@ export const vehicles = pgTable(
     powertrainType: text("powertrain_type"),
     mode: vehicleMode("mode").notNull().default("live"),
     nickname: text("nickname"),
+    /** Entered by a manager; Smartcar does not provide it. */
+    licensePlate: text("license_plate"),
+    /** A manager's free-text label (depot, team, cost centre…), searchable like the name. */
+    fleetLabel: text("fleet_label"),
     lastSignalAt: timestamp("last_signal_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [index("vehicles_make_idx").on(table.make), index("vehicles_vin_idx").on(table.vin)],
+  (table) => [
+    index("vehicles_make_idx").on(table.make),
+    index("vehicles_vin_idx").on(table.vin),
+    index("vehicles_display_name_idx").on(vehicleDisplayNameKey(table), table.id),
+  ],
 );
 
 /** One row per (vehicle, Smartcar user): a vehicle connected by two owners is one vehicle with two connections. */

@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/auth/guards";
 import { canSeeVehicle, visibleVehiclesCondition } from "@/lib/auth/guards";
+import { eq, inArray } from "drizzle-orm";
 import type { Database } from "@/lib/db";
+import { vehicles } from "@/lib/db/schema";
 import { DEFAULT_VEHICLE_LIST_QUERY, type VehicleListQuery } from "@/lib/fleet/vehicle-list-query";
 import { listVehicleMakes, listVehicles, type VehicleListRow } from "@/lib/fleet/vehicle-list";
+import { vehicleDisplayName } from "@/lib/fleet/vehicle-name";
 import { connectVehicle, createUser, createVehicle, openVehicleError, setSignal } from "../../fixtures/fleet";
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from "../../helpers/databases";
 
@@ -90,10 +93,13 @@ describe.each(DATABASE_KINDS)("vehicles list on %s", (kind) => {
     expect(result.rows).toHaveLength(4);
   });
 
-  it("sorts by name both ways, with the id breaking ties", async () => {
+  it("sorts by the name the list shows (nickname, else year make model) both ways, with the id breaking ties", async () => {
     const ascending = await listAll({ sort: "name" });
-    const keys = ascending.map((row) => `${row.make}|${row.model}|${row.id}`);
+    const keys = ascending.map((row) => `${vehicleDisplayName(row).toLowerCase()}|${row.id}`);
     expect(keys).toEqual([...keys].sort());
+    // The nicknamed car sorts under its nickname, not under its make: "night_owl…" after every "20xx …" name.
+    expect(vehicleDisplayName(ascending.at(-1)!)).toBe("Night_Owl 100%");
+    expect(ascending.slice(0, -1).every((row) => row.nickname === null)).toBe(true);
     const descending = await listAll({ sort: "name", dir: "desc" });
     expect(descending.map((row) => row.id)).toEqual(ascending.map((row) => row.id).reverse());
   });
@@ -165,6 +171,16 @@ describe.each(DATABASE_KINDS)("vehicles list on %s", (kind) => {
     expect(bobs).toHaveLength(12);
     expect(bobs.every((row) => row.owners.includes("Bob Berg"))).toBe(true);
     expect(await listAll({ q: "alice anders" })).toHaveLength(12);
+  });
+
+  it("searches the licence plate and the fleet label a manager entered", async () => {
+    const [first, second] = vehicleIdsOf.b;
+    await db.update(vehicles).set({ licensePlate: "HH-FD 204" }).where(eq(vehicles.id, first!));
+    await db.update(vehicles).set({ fleetLabel: "Depot North" }).where(eq(vehicles.id, second!));
+    expect((await listAll({ q: "hh-fd 204" })).map((row) => row.id)).toEqual([first]);
+    expect((await listAll({ q: "depot north" })).map((row) => [row.id, row.fleetLabel])).toEqual([[second, "Depot North"]]);
+    expect(await listAll({ q: "depot north" }, ownerA)).toHaveLength(0);
+    await db.update(vehicles).set({ licensePlate: null, fleetLabel: null }).where(inArray(vehicles.id, [first!, second!]));
   });
 
   it("matches % and _ literally", async () => {

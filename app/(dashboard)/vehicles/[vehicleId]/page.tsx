@@ -56,7 +56,7 @@ export default async function VehiclePage({ params }: Props) {
           />
         </div>
         <div className="space-y-6">
-          <VehicleAttributes vehicle={vehicle} />
+          <VehicleAttributes vehicle={vehicle} editable={user.role === "manager"} />
           <ConnectionHealth connections={detail.connections} openErrors={detail.openErrors} />
         </div>
       </div>
