@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { defaultFeatures, FEATURE_IDS, isFeatureId, scopeForFeatures, type FeatureId } from "@/lib/smartcar/permissions";
 
 /**
  * The one reader of process.env. Every variable is declared here with its default and what it
@@ -54,12 +55,20 @@ const envSchema = z.object({
   SMARTCAR_REDIRECT_URI: httpUrl.optional(),
   SMARTCAR_WEBHOOK_URL: httpUrl.optional(),
   SMARTCAR_CONNECT_MODE: z.enum(["live", "simulated"], { error: 'expects "live" or "simulated"' }).optional(),
+  SMARTCAR_FEATURES: z
+    .string()
+    .trim()
+    .regex(/^[a-z]+(\s*,\s*[a-z]+)*$/, `expects a comma-separated list of features: ${FEATURE_IDS.join(", ")}`)
+    .transform((value) => value.split(",").map((item) => item.trim()))
+    .refine((items) => items.every(isFeatureId), { message: `expects features from: ${FEATURE_IDS.join(", ")}` })
+    .transform((items) => items as FeatureId[])
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   SMARTCAR_SCOPE: z
     .string()
     .regex(/^(required:)?[a-z_]+( (required:)?[a-z_]+)*$/, "expects space-separated permissions, e.g. `read_odometer required:read_vehicle_info`")
-    .default(
-      "required:read_vehicle_info read_vin read_odometer read_battery read_charge read_fuel read_location read_security read_tires control_security control_charge",
-    ),
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   SMARTCAR_COUNTRY: z
     .string()
     .regex(/^[A-Z]{2}$/, "expects an ISO-3166 alpha-2 country code such as US or DE")
@@ -137,6 +146,9 @@ export interface Config {
     redirectUri: string;
     webhookUrl: string;
     connectMode: "live" | "simulated";
+    /** Features whose permissions Connect asks for (lib/smartcar/permissions.ts). */
+    features: FeatureId[];
+    /** Connect's `scope`: the features' permissions, or SMARTCAR_SCOPE verbatim. */
     scope: string[];
     country: string | undefined;
     hosts: SmartcarHosts;
@@ -259,7 +271,8 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       redirectUri: env.SMARTCAR_REDIRECT_URI ?? `${appUrl}/api/smartcar/callback`,
       webhookUrl: env.SMARTCAR_WEBHOOK_URL ?? `${appUrl}/api/webhooks/smartcar`,
       connectMode: env.SMARTCAR_CONNECT_MODE ?? (env.SMARTCAR_MODE === "live" ? "live" : "simulated"),
-      scope: env.SMARTCAR_SCOPE.split(" "),
+      features: env.SMARTCAR_FEATURES ?? defaultFeatures(),
+      scope: env.SMARTCAR_SCOPE ? env.SMARTCAR_SCOPE.split(" ") : scopeForFeatures(env.SMARTCAR_FEATURES ?? defaultFeatures()),
       country: env.SMARTCAR_COUNTRY,
       hosts: {
         connect: env.SMARTCAR_CONNECT_URL ?? defaultHost("connect"),

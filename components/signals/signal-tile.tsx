@@ -2,6 +2,8 @@ import { cn } from "@/lib/cn";
 import { formatSignal, type SignalTone } from "@/lib/fleet/signal-format";
 import { signalFreshness } from "@/lib/fleet/signal-freshness";
 import { signalNameLabel } from "@/lib/fleet/signal-groups";
+import { isPermissionError } from "@/lib/fleet/signal-permissions";
+import { permissionForSignal } from "@/lib/smartcar/permissions";
 import type { StoredSignal } from "@/lib/fleet/vehicle-detail";
 import { FreshnessIndicator } from "./freshness-indicator";
 
@@ -50,9 +52,16 @@ export function SignalTile({ signal, now }: { signal: StoredSignal; now: Date })
               </dl>
             ) : null}
           </>
+        ) : isPermissionError(signal.error) ? (
+          <>
+            <span className="text-sm font-semibold text-amber-800 dark:text-amber-300">Not permitted</span>
+            <span className="mt-1 text-xs text-slate-600 dark:text-slate-400">
+              {permissionForSignal(signal.code) ? `The connection did not grant ${permissionForSignal(signal.code)}; reconnecting can.` : errorText(signal.error)}
+            </span>
+          </>
         ) : (
           <>
-            <span className="text-sm font-semibold text-red-700 dark:text-red-400">{signal.status === "UNAVAILABLE" ? "Unavailable" : "Could not be read"}</span>
+            <span className="text-sm font-semibold text-red-700 dark:text-red-300">{signal.status === "UNAVAILABLE" ? "Unavailable" : "Could not be read"}</span>
             {errorText(signal.error) ? <span className="mt-1 text-xs text-slate-600 dark:text-slate-400">{errorText(signal.error)}</span> : null}
           </>
         )}

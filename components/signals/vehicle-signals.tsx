@@ -10,7 +10,18 @@ import { SignalTile } from "./signal-tile";
  * control (fetches signals through the v3 API server-side); it is rendered in the card header
  * only when the page passes one, so roles that may not refresh never see it.
  */
-export function VehicleSignals({ signals, now, refreshAction }: { signals: StoredSignal[]; now: Date; refreshAction?: React.ReactNode }) {
+export function VehicleSignals({
+  signals,
+  now,
+  refreshAction,
+  unrequestedCount = 0,
+}: {
+  signals: StoredSignal[];
+  now: Date;
+  refreshAction?: React.ReactNode;
+  /** Signals the car has under permissions Fleetdeck does not ask for (left out of `signals`). */
+  unrequestedCount?: number;
+}) {
   const groups = groupSignals(signals);
   return (
     <Card>
@@ -37,6 +48,11 @@ export function VehicleSignals({ signals, now, refreshAction }: { signals: Store
           ))}
         </div>
       )}
+      {unrequestedCount > 0 ? (
+        <p className="border-t border-slate-200 px-5 py-3 text-xs text-slate-600 dark:border-slate-800 dark:text-slate-400" data-testid="unrequested-signals">
+          {unrequestedCount} more {unrequestedCount === 1 ? "signal needs a permission" : "signals need permissions"} this Fleetdeck does not ask owners for.
+        </p>
+      ) : null}
     </Card>
   );
 }

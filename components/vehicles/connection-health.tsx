@@ -47,10 +47,17 @@ export function ConnectionHealth({ connections, openErrors }: { connections: Veh
                       · revoked <RelativeTime date={connection.revokedAt} />
                     </>
                   ) : null}
-                  {" · "}
-                  {connection.permissions.length} {connection.permissions.length === 1 ? "permission" : "permissions"}
                   {connection.auth === "v2_vehicle_token" ? " · legacy v2 token" : null}
                 </p>
+                {connection.missingPermissions.length > 0 ? (
+                  <p className="mt-1 text-xs text-amber-800 dark:text-amber-300" data-testid="missing-permissions">
+                    Not granted: <span className="font-mono">{connection.missingPermissions.join(", ")}</span>. Reconnecting asks again.
+                  </p>
+                ) : connection.permissions.length > 0 ? (
+                  <p className="mt-1 text-xs text-slate-500 dark:text-slate-400" data-testid="permissions-granted">
+                    Every permission Fleetdeck asks for is granted.
+                  </p>
+                ) : null}
               </li>
             );
           })}

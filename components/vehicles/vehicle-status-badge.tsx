@@ -6,6 +6,7 @@ export const VEHICLE_STATUS_TONES: Record<VehicleStatus, BadgeTone> = {
   error: "bad",
   charging: "info",
   online: "good",
+  waiting: "brand",
   offline: "neutral",
   disconnected: "neutral",
 };

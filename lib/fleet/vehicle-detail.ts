@@ -3,6 +3,9 @@ import { and, asc, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/lib/db";
 import { connections, users, vehicleErrors, vehicleSignals, vehicles } from "@/lib/db/schema";
+import { getConfig } from "@/lib/config";
+import { permissionName } from "@/lib/smartcar/permissions";
+import { missingPermissions, partitionByRequest } from "./signal-permissions";
 import { deriveVehicleStatus, type VehicleStatus } from "./vehicle-status";
 
 export type VehicleRecord = typeof vehicles.$inferSelect;
@@ -16,6 +19,8 @@ export interface VehicleConnectionSummary {
   ownerEmail: string;
   ownerName: string | null;
   permissions: string[];
+  /** Permissions Fleetdeck requests that this connection did not grant. */
+  missingPermissions: string[];
   connectedAt: Date;
   lastReconnectedAt: Date | null;
   revokedAt: Date | null;
@@ -37,7 +42,15 @@ export interface VehicleDetail {
   status: VehicleStatus;
   connections: VehicleConnectionSummary[];
   openErrors: VehicleOpenError[];
+  /** Every stored signal, except those that failed only for a permission Fleetdeck never asked for. */
   signals: StoredSignal[];
+  /** Codes of the signals left out above: the car has them, this instance does not ask for them. */
+  unrequestedSignalCodes: string[];
+}
+
+export interface VehicleDetailOptions {
+  /** Permission names Connect asks for (config `smartcar.scope`); signals and grants are judged against them. */
+  requestedPermissions?: readonly string[];
 }
 
 /** Vehicle ids are UUIDs; anything else cannot name a vehicle (and must not reach a uuid cast). */
@@ -49,7 +62,8 @@ function booleanValue(signal: StoredSignal | undefined): boolean | null {
 }
 
 /** Everything the vehicle page shows. Authorization is the caller's job (`canSeeVehicle` first). */
-export async function getVehicleDetail(db: Database, vehicleId: string, now: Date = new Date()): Promise<VehicleDetail | null> {
+export async function getVehicleDetail(db: Database, vehicleId: string, now: Date = new Date(), options: VehicleDetailOptions = {}): Promise<VehicleDetail | null> {
+  const requested = options.requestedPermissions ?? getConfig().smartcar.scope.map(permissionName);
   if (!vehicleIdSchema.safeParse(vehicleId).success) return null;
   const [vehicle] = await db.select().from(vehicles).where(eq(vehicles.id, vehicleId));
   if (!vehicle) return null;
@@ -113,7 +127,15 @@ export async function getVehicleDetail(db: Database, vehicleId: string, now: Dat
     },
     now,
   );
-  return { vehicle, status, connections: connectionRows, openErrors, signals };
+  const { shown, notRequested } = partitionByRequest(signals, requested);
+  return {
+    vehicle,
+    status,
+    connections: connectionRows.map((connection) => ({ ...connection, missingPermissions: missingPermissions(connection.permissions, requested) })),
+    openErrors,
+    signals: shown,
+    unrequestedSignalCodes: notRequested.map((signal) => signal.code),
+  };
 }
 
 /** What a given user is shown: owners see their own connections only, not who else connected the car. */

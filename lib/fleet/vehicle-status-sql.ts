@@ -13,7 +13,8 @@ export function vehicleStatusSql(now: Date): SQL<VehicleStatus> {
     when not exists (select 1 from connections c where c.vehicle_id = "vehicles"."id" and c.status <> 'revoked') then 'disconnected'
     when exists (select 1 from connections c where c.vehicle_id = "vehicles"."id" and c.status = 'needs_reauth') then 'needs_reconnect'
     when exists (select 1 from vehicle_errors e where e.vehicle_id = "vehicles"."id" and e.state = 'open') then 'error'
-    when "vehicles"."last_signal_at" is null or "vehicles"."last_signal_at" < ${cutoff}::timestamptz then 'offline'
+    when "vehicles"."last_signal_at" is null then 'waiting'
+    when "vehicles"."last_signal_at" < ${cutoff}::timestamptz then 'offline'
     when exists (select 1 from vehicle_signals s where s.vehicle_id = "vehicles"."id" and s.code = 'charge-ischarging' and s.body -> 'value' = 'true'::jsonb) then 'charging'
     when exists (select 1 from vehicle_signals s where s.vehicle_id = "vehicles"."id" and s.code = 'connectivitystatus-isonline' and s.body -> 'value' = 'false'::jsonb) then 'offline'
     else 'online'
@@ -40,6 +41,7 @@ export function vehicleStatusIsSql(status: VehicleStatus, now: Date): SQL {
   const live = sql`exists (select 1 from connections c where c.vehicle_id = "vehicles"."id" and c.status <> 'revoked')`;
   const reauth = sql`exists (select 1 from connections c where c.vehicle_id = "vehicles"."id" and c.status = 'needs_reauth')`;
   const openError = sql`exists (select 1 from vehicle_errors e where e.vehicle_id = "vehicles"."id" and e.state = 'open')`;
+  const reported = sql`"vehicles"."last_signal_at" is not null`;
   const recent = sql`("vehicles"."last_signal_at" is not null and "vehicles"."last_signal_at" >= ${cutoff}::timestamptz)`;
   const charging = sql`exists (select 1 from vehicle_signals s where s.vehicle_id = "vehicles"."id" and s.code = 'charge-ischarging' and s.body -> 'value' = 'true'::jsonb)`;
   const saysOffline = sql`exists (select 1 from vehicle_signals s where s.vehicle_id = "vehicles"."id" and s.code = 'connectivitystatus-isonline' and s.body -> 'value' = 'false'::jsonb)`;
@@ -51,8 +53,10 @@ export function vehicleStatusIsSql(status: VehicleStatus, now: Date): SQL {
       return reauth;
     case "error":
       return sql`(${live} and not ${reauth} and ${openError})`;
+    case "waiting":
+      return sql`(${healthy} and not ${reported})`;
     case "offline":
-      return sql`(${healthy} and (not ${recent} or (not ${charging} and ${saysOffline})))`;
+      return sql`(${healthy} and ${reported} and (not ${recent} or (not ${charging} and ${saysOffline})))`;
     case "charging":
       return sql`(${healthy} and ${recent} and ${charging})`;
     case "online":

@@ -4,7 +4,7 @@
  * and count 10,000 vehicles without loading them, and an integration test holds the two together.
  */
 
-export const VEHICLE_STATUSES = ["needs_reconnect", "error", "charging", "online", "offline", "disconnected"] as const;
+export const VEHICLE_STATUSES = ["needs_reconnect", "error", "charging", "online", "waiting", "offline", "disconnected"] as const;
 export type VehicleStatus = (typeof VEHICLE_STATUSES)[number];
 
 export type ConnectionState = "active" | "needs_reauth" | "revoked";
@@ -17,6 +17,7 @@ export const VEHICLE_STATUS_LABELS: Record<VehicleStatus, string> = {
   error: "Error",
   charging: "Charging",
   online: "Online",
+  waiting: "Waiting for first data",
   offline: "Offline",
   disconnected: "Disconnected",
 };
@@ -26,6 +27,7 @@ export const VEHICLE_STATUS_DESCRIPTIONS: Record<VehicleStatus, string> = {
   error: "Smartcar reported an error for this vehicle that is still open.",
   charging: "Plugged in and charging, according to its latest report.",
   online: "Reported within the last hour.",
+  waiting: "Connected; Smartcar has not reported a reading for it yet. Its first webhook or a refresh fills it in.",
   offline: "No report within the last hour, or the car says it is offline.",
   disconnected: "Every connection to this vehicle was revoked.",
 };
@@ -41,15 +43,18 @@ export interface VehicleStatusInputs {
 }
 
 /**
- * Precedence: what a fleet manager must act on comes first (reconnect, then errors); then what the
- * car is doing, which only counts while its last report is recent.
+ * Precedence: what a fleet manager must act on comes first (reconnect, then errors); a car that never
+ * reported is waiting for its first data; then what the car is doing, which only counts while its
+ * last report is recent.
  */
 export function deriveVehicleStatus(inputs: VehicleStatusInputs, now: Date = new Date()): VehicleStatus {
   const liveConnections = inputs.connectionStates.filter((state) => state !== "revoked");
   if (liveConnections.length === 0) return "disconnected";
   if (liveConnections.includes("needs_reauth")) return "needs_reconnect";
   if (inputs.openErrorCount > 0) return "error";
-  const reportedRecently = inputs.lastSignalAt !== null && now.getTime() - inputs.lastSignalAt.getTime() <= ONLINE_WINDOW_MS;
+  // A new connection is not a broken one: until the first reading there is nothing to judge.
+  if (inputs.lastSignalAt === null) return "waiting";
+  const reportedRecently = now.getTime() - inputs.lastSignalAt.getTime() <= ONLINE_WINDOW_MS;
   if (!reportedRecently) return "offline";
   if (inputs.isCharging === true) return "charging";
   if (inputs.isOnline === false) return "offline";

@@ -18,11 +18,24 @@ test.describe.serial("connecting a vehicle through Smartcar Connect", () => {
   test("the demo owner connects the Model S left on their Tesla account and sees its battery and odometer", async ({ page }) => {
     await signIn(page, "owner@demo.fleetdeck.dev");
     await page.goto("/vehicles");
+    await page.getByRole("link", { name: "Connect a vehicle" }).click();
+
+    // Before Smartcar's screen, the owner reads what will be asked and why; no control permission until commands exist.
+    await expect(page).toHaveURL(/\/connect$/);
+    const requested = page.getByTestId("requested-permissions");
+    await expect(requested.locator("[data-permission=read_location]")).toContainText("Where the car is");
+    await expect(requested.locator("[data-permission=read_vin]")).toContainText("VIN");
+    await expect(requested.locator("[data-permission^=control_]")).toHaveCount(0);
+    const listed = await requested
+      .locator("[data-permission]")
+      .evaluateAll((items) => items.map((item) => (item.querySelector("[data-required]") ? "required:" : "") + item.getAttribute("data-permission")));
+    await page.screenshot({ path: "test-results/screenshots/connect-start-owner.png", fullPage: true });
     await page.getByRole("button", { name: "Connect a vehicle" }).click();
 
-    // The emulator's Connect pages, reached through a URL the server built.
+    // The emulator's Connect pages, reached through a URL the server built, asking for exactly those permissions.
     await expect(page).toHaveURL(/\/sim\/connect\/oauth\/authorize\?/);
     const authorize = new URL(page.url());
+    expect(authorize.searchParams.get("scope")?.split(" ")).toEqual(listed);
     expect(authorize.searchParams.get("response_type")).toBe("code");
     expect(authorize.searchParams.get("state")).toMatch(/^[A-Za-z0-9_-]{43}$/);
     await page.getByRole("button", { name: "Tesla" }).click();
@@ -73,7 +86,7 @@ test.describe.serial("connecting a vehicle through Smartcar Connect", () => {
 
   test("a Connect error lands on a plain-words page with a way to try again", async ({ page }) => {
     await signIn(page, "owner@demo.fleetdeck.dev");
-    await page.goto("/vehicles");
+    await page.goto("/connect");
     await page.getByRole("button", { name: "Connect a vehicle" }).click();
     await page.getByRole("button", { name: "Tesla" }).click();
     await page.getByLabel("Email").fill("smartcar@invalid-subscription.com");

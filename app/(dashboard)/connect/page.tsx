@@ -1,11 +1,14 @@
 import { Lock, ShieldCheck, Zap } from "lucide-react";
 import type { Metadata } from "next";
 import { ConnectVehicleForm } from "@/components/connect/connect-vehicle-form";
+import { RequestedPermissions } from "@/components/connect/requested-permissions";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth/guards";
 import { listConnectableOwners } from "@/lib/connect/start";
+import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
+import { describeScope } from "@/lib/smartcar/permissions";
 
 export const metadata: Metadata = { title: "Connect a vehicle" };
 
@@ -35,7 +38,7 @@ export default async function ConnectPage() {
           ) : null}
           <ConnectVehicleForm owners={owners} />
         </Card>
-        <ul className="grid gap-4 text-sm text-slate-600 dark:text-slate-400">
+        <ul className="grid content-start gap-4 text-sm text-slate-600 dark:text-slate-400">
           {POINTS.map(({ icon: Icon, text }) => (
             <li key={text} className="flex gap-3">
               <Icon className="mt-0.5 size-4 shrink-0 text-brand-600" aria-hidden />
@@ -43,6 +46,9 @@ export default async function ConnectPage() {
             </li>
           ))}
         </ul>
+        <Card className="p-6 lg:col-span-2">
+          <RequestedPermissions permissions={describeScope(getConfig().smartcar.scope)} />
+        </Card>
       </div>
     </>
   );

@@ -4,6 +4,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { getConfig } from "@/lib/config";
+import { enabledFeatures, scopeForFeatures } from "@/lib/smartcar/permissions";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -30,6 +31,12 @@ export default async function SettingsPage() {
             <Row label="Client ID" value={config.smartcar.clientId} />
             <Row label="Redirect URI" value={config.smartcar.redirectUri} />
             <Row label="Webhook URL" value={config.smartcar.webhookUrl} />
+            <Row
+              label="Features"
+              value={`${enabledFeatures(config.smartcar.features).map((feature) => feature.label).join(", ")}${
+                config.smartcar.scope.join(" ") === scopeForFeatures(config.smartcar.features).join(" ") ? "" : " (permissions overridden by SMARTCAR_SCOPE)"
+              }`}
+            />
             <Row label="Permissions" value={config.smartcar.scope.join(" ")} />
           </dl>
         </Card>

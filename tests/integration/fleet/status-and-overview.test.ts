@@ -81,10 +81,10 @@ describe.each(DATABASE_KINDS)("fleet status on %s", (kind) => {
     }
     const mismatches = all.filter((row) => row.status !== expectedById.get(row.id));
     expect(mismatches).toEqual([]);
-    expect(new Set(all.map((row) => row.status))).toEqual(new Set(["needs_reconnect", "error", "charging", "online", "offline", "disconnected"]));
+    expect(new Set(all.map((row) => row.status))).toEqual(new Set(["needs_reconnect", "error", "charging", "online", "waiting", "offline", "disconnected"]));
 
     // Filtering by a status returns exactly the vehicles shown with it.
-    for (const status of ["needs_reconnect", "error", "charging", "online", "offline", "disconnected"] as const) {
+    for (const status of ["needs_reconnect", "error", "charging", "online", "waiting", "offline", "disconnected"] as const) {
       const filtered: VehicleListRow[] = [];
       for (let pageNumber = 1; ; pageNumber++) {
         const result = await listVehicles(db, { ...DEFAULT_VEHICLE_LIST_QUERY, status, size: 100, page: pageNumber }, { visibility: undefined, now });
@@ -124,7 +124,7 @@ describe.each(DATABASE_KINDS)("fleet overview and vehicle detail on %s", (kind) 
     const overview = await getFleetOverview(db, undefined, now);
     expect(overview).toEqual({
       totalVehicles: 0,
-      statusCounts: { needs_reconnect: 0, error: 0, charging: 0, online: 0, offline: 0, disconnected: 0 },
+      statusCounts: { needs_reconnect: 0, error: 0, charging: 0, online: 0, waiting: 0, offline: 0, disconnected: 0 },
       battery: [
         { band: "0-20", count: 0 },
         { band: "20-40", count: 0 },
@@ -158,7 +158,9 @@ describe.each(DATABASE_KINDS)("fleet overview and vehicle detail on %s", (kind) 
     expect(overview.averageBatteryPercent).toBeCloseTo(levels.reduce((sum, level) => sum + level, 0) / levels.length, 6);
     expect(overview.lastSignalAt?.toISOString()).toBe(minutesAgo(30).toISOString());
     expect(overview.statusCounts.online).toBe(7);
-    expect(overview.statusCounts.offline).toBe(1);
+    // The silent car was connected but never reported: waiting for its first data, not offline.
+    expect(overview.statusCounts.waiting).toBe(1);
+    expect(overview.statusCounts.offline).toBe(0);
 
     const asAlice: SessionUser = { id: alice.id, email: alice.email, name: null, role: "owner" };
     const aliceOverview = await getFleetOverview(db, visibleVehiclesCondition(asAlice), now);

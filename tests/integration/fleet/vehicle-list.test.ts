@@ -131,7 +131,7 @@ describe.each(DATABASE_KINDS)("vehicles list on %s", (kind) => {
   it("sorts by status, most urgent first", async () => {
     const statuses = (await listAll({ sort: "status" })).map((row) => row.status);
     expect(statuses.slice(0, 2)).toEqual(["needs_reconnect", "error"]);
-    const rank = ["needs_reconnect", "error", "charging", "online", "offline", "disconnected"];
+    const rank = ["needs_reconnect", "error", "charging", "online", "waiting", "offline", "disconnected"];
     const ranks = statuses.map((status) => rank.indexOf(status));
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
   });
@@ -147,8 +147,10 @@ describe.each(DATABASE_KINDS)("vehicles list on %s", (kind) => {
     expect((await listAll({ status: "needs_reconnect" })).map((row) => row.vin)).toEqual(["VIN00000000000005"]);
     expect((await listAll({ status: "error" })).map((row) => row.vin)).toEqual(["VIN00000000000009"]);
     expect((await listAll({ status: "charging" })).map((row) => row.vin).sort()).toEqual(["VIN00000000000001", "VIN00000000000002"]);
-    const offline = await listAll({ status: "offline" });
-    expect(offline.map((row) => row.vin).sort()).toEqual(["VIN00000000000000", "VIN00000000000004", "VIN00000000000008", "VIN00000000000012", "VIN00000000000016", "VIN00000000000020"]);
+    // Connected but never reported: waiting for the first data, not offline.
+    const waiting = await listAll({ status: "waiting" });
+    expect(waiting.map((row) => row.vin).sort()).toEqual(["VIN00000000000000", "VIN00000000000004", "VIN00000000000008", "VIN00000000000012", "VIN00000000000016", "VIN00000000000020"]);
+    expect(await listAll({ status: "offline" })).toEqual([]);
     const online = await listAll({ status: "online" });
     expect(online).toHaveLength(24 - 1 - 1 - 2 - 6);
     expect(online.every((row) => row.status === "online")).toBe(true);

@@ -30,8 +30,12 @@ describe("deriveVehicleStatus", () => {
     expect(deriveVehicleStatus({ ...healthy, lastSignalAt: new Date(now.getTime() - ONLINE_WINDOW_MS - 1) }, now)).toBe("offline");
   });
 
-  it("is offline when it never reported", () => {
-    expect(deriveVehicleStatus({ ...healthy, lastSignalAt: null, isOnline: null, isCharging: null }, now)).toBe("offline");
+  it("is waiting for its first data when it never reported, not offline", () => {
+    expect(deriveVehicleStatus({ ...healthy, lastSignalAt: null, isOnline: null, isCharging: null }, now)).toBe("waiting");
+    // Problems a person must act on still come first.
+    expect(deriveVehicleStatus({ ...healthy, lastSignalAt: null, openErrorCount: 1 }, now)).toBe("error");
+    expect(deriveVehicleStatus({ ...healthy, lastSignalAt: null, connectionStates: ["needs_reauth"] }, now)).toBe("needs_reconnect");
+    expect(deriveVehicleStatus({ ...healthy, lastSignalAt: null, connectionStates: ["revoked"] }, now)).toBe("disconnected");
   });
 
   it("believes the car when it reports itself offline, unless it is charging", () => {

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { CircleCheck, PlugZap } from "lucide-react";
-import { ConnectVehicleButton } from "@/components/connect/connect-vehicle-button";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -30,9 +29,7 @@ export default async function VehiclesPage({ searchParams }: { searchParams: Pro
             : "Every vehicle connected through Smartcar. Filter by make, status or battery; search by VIN, name or owner."
         }
         actions={
-          user.role === "owner" ? (
-            <ConnectVehicleButton />
-          ) : user.role === "manager" ? (
+          user.role === "owner" || user.role === "manager" ? (
             <ButtonLink href="/connect">
               <PlugZap className="size-4" aria-hidden />
               Connect a vehicle

@@ -52,6 +52,7 @@ export default async function VehiclePage({ params }: Props) {
           <VehicleSignals
             signals={detail.signals}
             now={now}
+            unrequestedCount={detail.unrequestedSignalCodes.length}
             refreshAction={user.role === "viewer" ? undefined : <RefreshNowButton vehicleId={vehicle.id} />}
           />
         </div>
