@@ -1,5 +1,6 @@
 import { connection } from "next/server";
 import { UserMenu } from "@/components/auth/user-menu";
+import { LiveRefresh } from "@/components/live/live-refresh";
 import { LiveUpdatesProvider } from "@/components/live/live-updates";
 import { AppShell } from "@/components/shell/app-shell";
 import { OwnerReconnectBanner } from "@/components/reauth/reconnect-banner";
@@ -11,15 +12,23 @@ export default async function DashboardLayout({ children }: { children: React.Re
   const user = await requireUser();
   const { smartcar } = getConfig();
   return (
-    <AppShell
-      environment={smartcar.mode === "emulator" ? "Emulator" : "Live Smartcar"}
-      account={<UserMenu user={user} variant="panel" />}
-      compactAccount={<UserMenu user={user} variant="compact" />}
-    >
-      <LiveUpdatesProvider>
-        {user.role === "owner" ? <OwnerReconnectBanner ownerId={user.id} /> : null}
+    <LiveUpdatesProvider>
+      <AppShell
+        role={user.role}
+        emulator={smartcar.mode === "emulator"}
+        environment={smartcar.mode === "emulator" ? "Emulator" : "Live Smartcar"}
+        account={<UserMenu user={user} variant="panel" />}
+        compactAccount={<UserMenu user={user} variant="compact" />}
+      >
+        {user.role === "owner" ? (
+          <>
+            <OwnerReconnectBanner ownerId={user.id} />
+            {/* The banner follows the owner's own cars' errors, whatever page is open. */}
+            <LiveRefresh kinds={["errors"]} batchMs={2_000} />
+          </>
+        ) : null}
         {children}
-      </LiveUpdatesProvider>
-    </AppShell>
+      </AppShell>
+    </LiveUpdatesProvider>
   );
 }

@@ -1,4 +1,6 @@
+import { ArrowLeft } from "lucide-react";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireRole } from "@/lib/auth/guards";
 import { describeWorld, ERROR_CHOICES } from "@/lib/simulator/operations";
@@ -11,12 +13,12 @@ export const metadata: Metadata = { title: "Emulator control" };
 const button =
   "inline-flex items-center justify-center rounded-md px-2.5 py-1.5 text-xs font-medium ring-1 ring-inset ring-slate-300 hover:bg-slate-50 dark:ring-slate-700 dark:hover:bg-slate-800";
 const primary = "inline-flex items-center justify-center rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700";
-const select = "rounded-md border-0 bg-white py-1.5 pl-2 pr-7 text-xs ring-1 ring-inset ring-slate-300 dark:bg-slate-900 dark:ring-slate-700";
+const select = "min-w-0 max-w-full truncate rounded-md border-0 bg-white py-1.5 pl-2 pr-7 text-xs ring-1 ring-inset ring-slate-300 dark:bg-slate-900 dark:ring-slate-700";
 const section = "rounded-xl border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900";
 
-function ErrorSelect({ label, defaultValue }: { label: string; defaultValue?: string }) {
+function ErrorSelect({ label, defaultValue, className }: { label: string; defaultValue?: string; className?: string }) {
   return (
-    <select name="error" aria-label={label} defaultValue={defaultValue} className={select}>
+    <select name="error" aria-label={label} defaultValue={defaultValue} className={`${select} ${className ?? ""}`}>
       {ERROR_CHOICES.map((choice) => (
         <option key={choice} value={choice}>
           {choice}
@@ -41,6 +43,9 @@ export default async function SimulatorControlPage() {
 
   return (
     <main className="mx-auto max-w-7xl space-y-6 px-4 py-8 sm:px-6">
+      <Link href="/fleet" className="inline-flex items-center gap-1.5 text-sm font-medium text-brand-700 hover:underline dark:text-brand-100" data-testid="back-to-app">
+        <ArrowLeft aria-hidden className="size-4" /> Back to Fleetdeck
+      </Link>
       <header className="flex flex-col gap-3 sm:flex-row sm:items-end sm:justify-between">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">Smartcar emulator</h1>
@@ -73,21 +78,23 @@ export default async function SimulatorControlPage() {
 
         <section className={section} aria-labelledby="make-heading">
           <h2 id="make-heading" className="text-sm font-semibold">Make-wide error (OEM migration)</h2>
-          <form action={makeErrorAction} className="mt-3 flex flex-wrap items-center gap-2">
-            <select name="make" aria-label="Make" className={select} defaultValue="TESLA">
+          <form action={makeErrorAction} className="mt-3 grid gap-2" data-testid="make-error-form">
+            <select name="make" aria-label="Make" className={`${select} w-full`} defaultValue="TESLA">
               {CONNECT_BRANDS.map((brand) => (
                 <option key={brand} value={brand.toUpperCase()}>
                   {brand}
                 </option>
               ))}
             </select>
-            <ErrorSelect label="Make error" defaultValue="CONNECTED_SERVICES_ACCOUNT:AUTHENTICATION_FAILED" />
-            <button type="submit" name="action" value="inject" className={button}>
-              Inject for make
-            </button>
-            <button type="submit" name="action" value="clear" className={button}>
-              Clear for make
-            </button>
+            <ErrorSelect label="Make error" defaultValue="CONNECTED_SERVICES_ACCOUNT:AUTHENTICATION_FAILED" className="w-full" />
+            <div className="flex flex-wrap gap-2">
+              <button type="submit" name="action" value="inject" className={button}>
+                Inject for make
+              </button>
+              <button type="submit" name="action" value="clear" className={button}>
+                Clear for make
+              </button>
+            </div>
           </form>
           <ul className="mt-3 space-y-1 text-xs text-slate-600 dark:text-slate-400">
             {world.injectedErrors.filter((error) => error.scope === "make").map((error) => (
@@ -155,7 +162,7 @@ export default async function SimulatorControlPage() {
                     {activityLabel(vehicle)}
                     {vehicle.locked ? "" : " · unlocked"}
                     {vehicle.doorOpen ? " · door open" : ""}
-                    <div className="text-xs text-slate-500">{vehicle.odometerKm.toLocaleString("en-US")} km</div>
+                    <div className="whitespace-nowrap text-xs text-slate-500">{vehicle.odometerKm.toLocaleString("en-US")} km</div>
                   </td>
                   <td className="px-4 py-2 tabular-nums">
                     {vehicle.socPercent !== null ? `${vehicle.socPercent}%` : ""}
@@ -218,7 +225,7 @@ export default async function SimulatorControlPage() {
                         </>
                       ) : (
                         <>
-                          <ErrorSelect label={`Error for ${label}`} defaultValue="VEHICLE_STATE:UNREACHABLE" />
+                          <ErrorSelect label={`Error for ${label}`} defaultValue="VEHICLE_STATE:UNREACHABLE" className="w-56" />
                           <button type="submit" name="action" value="inject-error" className={button} aria-label={`Inject error ${label}`}>
                             Inject
                           </button>

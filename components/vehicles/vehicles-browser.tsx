@@ -136,13 +136,13 @@ export function VehiclesBrowser({
       <form
         role="search"
         aria-label="Filter vehicles"
-        className="grid gap-3 border-b border-slate-200 p-4 sm:grid-cols-2 lg:grid-cols-[minmax(14rem,2fr)_repeat(4,minmax(8rem,1fr))] dark:border-slate-800"
+        className="grid grid-cols-2 gap-3 border-b border-slate-200 p-4 lg:grid-cols-[minmax(14rem,2fr)_repeat(4,minmax(8rem,1fr))] dark:border-slate-800"
         onSubmit={(event) => {
           event.preventDefault();
           update({ q: searchText.trim() || undefined });
         }}
       >
-        <div>
+        <div className="col-span-2 lg:col-span-1">
           <Label htmlFor="vehicle-search">Search</Label>
           <Input
             id="vehicle-search"
@@ -265,10 +265,11 @@ export function VehiclesBrowser({
           />
         )
       ) : (
-        <div className={cn("overflow-x-auto transition-opacity", busy && "opacity-60")} aria-busy={busy}>
-          <table className="min-w-full divide-y divide-slate-200 text-sm dark:divide-slate-800" data-testid="vehicles-table">
+        <div className={cn("transition-opacity md:overflow-x-auto", busy && "opacity-60")} aria-busy={busy}>
+          {/* A table from md up; below, each row is a card (same markup, so nothing scrolls sideways on a phone). */}
+          <table className="block min-w-full text-sm md:table md:divide-y md:divide-slate-200 md:dark:divide-slate-800" data-testid="vehicles-table">
             <caption className="sr-only">Vehicles</caption>
-            <thead className="bg-slate-50 text-left text-xs font-semibold text-slate-500 dark:bg-slate-900/60 dark:text-slate-400">
+            <thead className="hidden bg-slate-50 text-left text-xs font-semibold text-slate-600 md:table-header-group dark:bg-slate-900/60 dark:text-slate-400">
               <tr>
                 <th scope="col" className="px-5 py-3" aria-sort={ariaSort("name")}>
                   {sortHeader("name", "Vehicle")}
@@ -280,7 +281,7 @@ export function VehiclesBrowser({
                   {sortHeader("battery", "Battery")}
                 </th>
                 {showOwners ? (
-                  <th scope="col" className="hidden px-5 py-3 uppercase tracking-wide md:table-cell">
+                  <th scope="col" className="hidden px-5 py-3 uppercase tracking-wide lg:table-cell">
                     Owner
                   </th>
                 ) : null}
@@ -289,34 +290,45 @@ export function VehiclesBrowser({
                 </th>
               </tr>
             </thead>
-            <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+            <tbody className="block divide-y divide-slate-100 md:table-row-group dark:divide-slate-800">
               {page.rows.map((row) => (
-                <tr key={row.id} className="group hover:bg-slate-50 dark:hover:bg-slate-800/50">
-                  <td className="px-5 py-3">
+                <tr
+                  key={row.id}
+                  className="group grid grid-cols-[1fr_auto] items-center gap-x-4 gap-y-2 px-4 py-3.5 hover:bg-slate-50 md:table-row md:p-0 dark:hover:bg-slate-800/50"
+                  data-testid="vehicle-row"
+                >
+                  <td className="col-span-2 min-w-0 md:table-cell md:px-5 md:py-3">
                     <Link href={`/vehicles/${row.id}`} className="font-medium text-slate-900 hover:text-brand-700 group-hover:underline dark:text-white dark:hover:text-brand-100">
                       {vehicleDisplayName(row)}
                     </Link>
-                    <div className="mt-0.5 flex flex-wrap items-center gap-x-2 text-xs text-slate-500 dark:text-slate-400">
-                      <span className="font-mono" data-testid="vehicle-vin">{row.vin ?? "VIN not shared"}</span>
+                    <div className="mt-0.5 flex flex-wrap items-center gap-x-2 text-xs text-slate-600 dark:text-slate-400">
+                      <span className="break-all font-mono" data-testid="vehicle-vin">
+                        {row.vin ?? "VIN not shared"}
+                      </span>
                       {row.licensePlate ? <span className="font-mono">{row.licensePlate}</span> : null}
                       {row.nickname ? <span>{`${row.year} ${row.make} ${row.model}`}</span> : null}
                       {row.fleetLabel ? <span>{row.fleetLabel}</span> : null}
                       {row.powertrainType ? <span>{row.powertrainType}</span> : null}
-                      {row.mode === "simulated" ? <span className="text-brand-600 dark:text-brand-500">simulated</span> : null}
+                      {row.mode === "simulated" ? <span className="text-brand-700 dark:text-brand-100">simulated</span> : null}
                     </div>
                   </td>
-                  <td className="whitespace-nowrap px-5 py-3">
+                  <td className="md:table-cell md:whitespace-nowrap md:px-5 md:py-3">
                     <VehicleStatusBadge status={row.status} />
                   </td>
-                  <td className="whitespace-nowrap px-5 py-3 text-slate-700 dark:text-slate-300">
+                  <td className="justify-self-end text-slate-700 md:table-cell md:whitespace-nowrap md:px-5 md:py-3 dark:text-slate-300">
                     <BatteryMeter percent={row.batteryPercent} />
                   </td>
                   {showOwners ? (
-                    <td className="hidden max-w-56 truncate px-5 py-3 text-slate-700 md:table-cell dark:text-slate-300" title={row.owners.join(", ")}>
-                      {row.owners.length ? row.owners.join(", ") : <span className="text-slate-400">—</span>}
+                    <td
+                      className="col-span-2 min-w-0 truncate text-xs text-slate-700 md:hidden md:max-w-56 md:px-5 md:py-3 md:text-sm lg:table-cell dark:text-slate-300"
+                      title={row.owners.join(", ")}
+                    >
+                      <span className="mr-1 text-slate-600 md:hidden dark:text-slate-400">Owner</span>
+                      {row.owners.length ? row.owners.join(", ") : <span className="text-slate-500">—</span>}
                     </td>
                   ) : null}
-                  <td className="whitespace-nowrap px-5 py-3 text-slate-700 dark:text-slate-300">
+                  <td className="col-span-2 text-xs text-slate-700 md:table-cell md:whitespace-nowrap md:px-5 md:py-3 md:text-sm dark:text-slate-300">
+                    <span className="mr-1 text-slate-600 md:hidden dark:text-slate-400">Last signal</span>
                     <RelativeTime date={row.lastSignalAt} />
                   </td>
                 </tr>

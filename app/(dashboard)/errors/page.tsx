@@ -9,6 +9,7 @@ import { requireUser } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { groupErrorRecords, listErrorMakes, listErrorRecords } from "@/lib/errors/error-center";
 import { parseErrorFilters } from "@/lib/errors/filters";
+import { LiveRefresh } from "@/components/live/live-refresh";
 
 export const metadata: Metadata = { title: "Errors" };
 
@@ -21,6 +22,7 @@ export default async function ErrorsPage({ searchParams }: { searchParams: Promi
   const filtered = Object.entries(filters).some(([key, value]) => value !== undefined && !(key === "state" && value === "open") && !(key === "sort"));
   return (
     <>
+      <LiveRefresh kinds={["errors"]} batchMs={2_000} />
       <PageHeader
         title="Errors"
         description="Errors from Smartcar webhooks and Fleetdeck's own API calls, grouped by type and code, with what they mean and what to do. They close by themselves when the cause clears."

@@ -13,6 +13,7 @@ import { requireUser, visibleVehiclesCondition } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { getFleetOverview } from "@/lib/fleet/overview";
 import { vehicleListHref } from "@/lib/fleet/vehicle-list-query";
+import { LiveRefresh } from "@/components/live/live-refresh";
 
 export const metadata: Metadata = { title: "Fleet" };
 
@@ -24,6 +25,7 @@ export default async function FleetPage() {
   const { statusCounts } = overview;
   return (
     <>
+      <LiveRefresh kinds={["vehicle", "errors"]} />
       <PageHeader
         title="Fleet overview"
         description="Every connected vehicle at a glance: what needs attention, what is charging and how fresh the data is."

@@ -12,6 +12,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { requireUser } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { listReconnectHistory, listVehiclesNeedingReconnect } from "@/lib/reauth/reconnect";
+import { LiveRefresh } from "@/components/live/live-refresh";
 
 export const metadata: Metadata = { title: "Reconnect" };
 
@@ -23,6 +24,7 @@ export default async function ReconnectPage({ searchParams }: { searchParams: Pr
   const history = user.role === "owner" ? [] : await listReconnectHistory(db);
   return (
     <>
+      <LiveRefresh kinds={["errors"]} batchMs={2_000} />
       <PageHeader
         title="Reconnect"
         description={
@@ -48,7 +50,7 @@ export default async function ReconnectPage({ searchParams }: { searchParams: Pr
             columns={[
               { header: "Vehicle", cell: (row) => <span className="font-medium">{`${row.year} ${row.make} ${row.model}${row.nickname ? ` (${row.nickname})` : ""}`}</span> },
               ...(user.role === "owner" ? [] : [{ header: "Owner", cell: (row: (typeof rows)[number]) => row.ownerEmail }]),
-              { header: "Reason", cell: (row) => <span className="whitespace-normal text-sm">{row.reason}</span>, className: "max-w-md px-5 py-3 text-slate-700 dark:text-slate-300" },
+              { header: "Reason", cell: (row) => <span className="whitespace-normal text-sm">{row.reason}</span>, className: "text-slate-700 md:max-w-md md:px-5 md:py-3 dark:text-slate-300" },
               ...(user.role === "owner" ? [] : [{ header: "Last link", cell: (row: (typeof rows)[number]) => (row.lastLinkSentAt ? <RelativeTime date={row.lastLinkSentAt} /> : "—") }]),
               {
                 header: "Action",

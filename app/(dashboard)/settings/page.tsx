@@ -3,6 +3,7 @@ import { connection } from "next/server";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { requireRole } from "@/lib/auth/guards";
 import { getConfig } from "@/lib/config";
 import { enabledFeatures, scopeForFeatures } from "@/lib/smartcar/permissions";
 
@@ -19,6 +20,8 @@ function Row({ label, value }: { label: string; value: string }) {
 
 export default async function SettingsPage() {
   await connection();
+  // Instance configuration is the managers' page; the navigation offers it to them only.
+  await requireRole("manager");
   const config = getConfig();
   return (
     <>

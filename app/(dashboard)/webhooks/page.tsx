@@ -18,6 +18,7 @@ import { requireRole } from "@/lib/auth/guards";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
 import { deliveryFiltersSchema, deliveryOverview, getDelivery, listDeliveries, type DeliveryFilters } from "@/lib/webhooks/queries";
+import { LiveRefresh } from "@/components/live/live-refresh";
 
 export const metadata: Metadata = { title: "Webhooks" };
 
@@ -53,6 +54,7 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
 
   return (
     <>
+      <LiveRefresh kinds={["delivery"]} batchMs={3_000} />
       <PageHeader title="Webhooks" description="Every delivery Smartcar pushed to this app: verified, stored, then processed in the background. Updates live." />
 
       <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
@@ -68,13 +70,15 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
         />
       </div>
 
-      <div className="mt-6 grid gap-6 lg:grid-cols-2">
+      <div className="mt-6 grid grid-cols-1 gap-6 lg:grid-cols-2">
         <Card>
           <CardHeader title="Callback verification" description="Smartcar activates a webhook only after this app answers its VERIFY challenge." />
           <dl className="divide-y divide-slate-100 text-sm dark:divide-slate-800" data-testid="verify-status">
             <div className="flex items-center justify-between gap-4 px-5 py-3">
-              <dt className="text-slate-500 dark:text-slate-400">Callback URL</dt>
-              <dd className="truncate font-mono text-xs text-slate-800 dark:text-slate-200">{webhookUrl}</dd>
+              <dt className="shrink-0 text-slate-500 dark:text-slate-400">Callback URL</dt>
+              <dd className="min-w-0 truncate font-mono text-xs text-slate-800 dark:text-slate-200" title={webhookUrl}>
+                {webhookUrl}
+              </dd>
             </div>
             <div className="flex items-center justify-between gap-4 px-5 py-3">
               <dt className="text-slate-500 dark:text-slate-400">Last VERIFY</dt>

@@ -10,6 +10,7 @@ import { VehicleAttributes } from "@/components/vehicles/vehicle-attributes";
 import { VehicleStatusBadge } from "@/components/vehicles/vehicle-status-badge";
 import { vehicleDisplayName } from "@/lib/fleet/vehicle-name";
 import { loadVisibleVehicle } from "./load-visible-vehicle";
+import { LiveRefresh } from "@/components/live/live-refresh";
 
 type Props = { params: Promise<{ vehicleId: string }> };
 
@@ -25,6 +26,7 @@ export default async function VehiclePage({ params }: Props) {
   const name = vehicleDisplayName(vehicle);
   return (
     <>
+      <LiveRefresh vehicleId={vehicle.id} />
       <Link href="/vehicles" className="mb-4 inline-flex items-center gap-1.5 text-sm text-slate-500 hover:text-slate-900 dark:text-slate-400 dark:hover:text-white">
         <ArrowLeft aria-hidden className="size-4" /> Vehicles
       </Link>

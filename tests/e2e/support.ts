@@ -1,0 +1,68 @@
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
+
+/** Shared by the browser tests: demo sign-in, waiting for the demo fleet, and the emulator's control plane. */
+
+export const DEMO_PASSWORD = "demo1234";
+export const DEMO = {
+  manager: "manager@demo.fleetdeck.dev",
+  owner: "owner@demo.fleetdeck.dev",
+  viewer: "viewer@demo.fleetdeck.dev",
+} as const;
+
+/** The emulator's control plane authenticates like Smartcar's management API (demo management token). */
+const CONTROL_AUTHORIZATION = `Basic ${Buffer.from("default:fleetdeck-demo-amt").toString("base64")}`;
+
+export async function signIn(page: Page, email: string, path = "/"): Promise<void> {
+  await page.goto(`/sign-in?callbackUrl=${encodeURIComponent(path)}`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
+}
+
+export interface ListedVehicle {
+  id: string;
+  nickname: string | null;
+  make: string;
+  model: string;
+  year: number;
+  vin: string | null;
+  status: string;
+}
+
+/** The demo fleet is imported in the background after start-up: waits until the list has `atLeast` cars. */
+export async function demoFleet(page: Page, atLeast = 20): Promise<ListedVehicle[]> {
+  let rows: ListedVehicle[] = [];
+  await expect(async () => {
+    const response = await page.request.get("/api/vehicles?size=100");
+    expect(response.status()).toBe(200);
+    rows = ((await response.json()) as { rows: ListedVehicle[] }).rows;
+    expect(rows.length).toBeGreaterThanOrEqual(atLeast);
+  }).toPass({ timeout: 60_000 });
+  return rows;
+}
+
+export async function controlEmulator(request: APIRequestContext, path: string, data?: unknown) {
+  const response = await request.post(`/sim/control/${path}`, { headers: { Authorization: CONTROL_AUTHORIZATION }, data });
+  expect(response.ok(), `POST /sim/control/${path}: ${response.status()}`).toBe(true);
+  return response.json();
+}
+
+/** Horizontal overflow of the page in CSS pixels (0 when nothing scrolls sideways). */
+export async function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+export interface EmulatorVehicle {
+  id: string;
+  nickname: string;
+  powertrainType: string;
+  activity: string;
+  connectedUserIds: string[];
+}
+
+export async function emulatorVehicles(request: APIRequestContext): Promise<EmulatorVehicle[]> {
+  const response = await request.get("/sim/control/state", { headers: { Authorization: CONTROL_AUTHORIZATION } });
+  expect(response.ok()).toBe(true);
+  return ((await response.json()) as { vehicles: EmulatorVehicle[] }).vehicles;
+}
