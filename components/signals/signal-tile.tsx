@@ -40,13 +40,13 @@ export function SignalTile({ signal, now }: { signal: StoredSignal; now: Date })
       <dd className="mt-1 flex flex-1 flex-col">
         {display ? (
           <>
-            {display.value ? <span className={cn("text-lg font-semibold tabular-nums", VALUE_TONES[display.tone])}>{display.value}</span> : null}
+            {display.value ? <span className={cn("break-words text-lg font-semibold tabular-nums", VALUE_TONES[display.tone])}>{display.value}</span> : null}
             {display.details.length ? (
               <dl className="mt-1.5 space-y-0.5 text-xs">
                 {display.details.map((detail, index) => (
                   <div key={`${detail.label}-${index}`} className="flex justify-between gap-3">
                     <dt className="text-slate-500 dark:text-slate-400">{detail.label}</dt>
-                    <dd className="break-all text-right font-medium text-slate-700 dark:text-slate-300">{detail.value}</dd>
+                    <dd className="min-w-0 break-words text-right font-medium text-slate-700 dark:text-slate-300">{detail.value}</dd>
                   </div>
                 ))}
               </dl>

@@ -12,7 +12,7 @@ import { cn } from "@/lib/cn";
 export function VehicleLabelsForm({ vehicleId, licensePlate, fleetLabel }: { vehicleId: string; licensePlate: string | null; fleetLabel: string | null }) {
   const [state, action, pending] = useActionState<VehicleLabelsState, FormData>(updateVehicleLabelsAction, { message: null, tone: null });
   return (
-    <details className="group border-t border-slate-200 dark:border-slate-800" open={state.tone === "bad" || undefined}>
+    <details className="group border-t border-slate-200 dark:border-slate-800">
       <summary className="flex cursor-pointer list-none items-center gap-1.5 px-5 py-2.5 text-sm font-medium text-brand-700 hover:underline dark:text-brand-100 [&::-webkit-details-marker]:hidden">
         <Pencil aria-hidden className="size-3.5" />
         Edit plate and label

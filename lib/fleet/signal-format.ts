@@ -210,6 +210,8 @@ export function formatSignal(code: string, body: unknown): SignalDisplay {
     }
     return { value: formatQuantity(value, typeof body.unit === "string" ? body.unit : null), tone: "neutral", details };
   }
+  // Identifiers (VIN, nickname, colour names) are shown as the car spells them.
+  if (typeof value === "string" && code.startsWith("vehicleidentification-")) return { value, tone: "neutral", details: describeFields(body, ["value"]) };
   if (typeof value === "string") {
     const tone: SignalTone = code === "lowvoltagebattery-status" ? (value === "GOOD" ? "good" : value === "BAD" ? "bad" : "warn") : "neutral";
     return { value: humanize(value), tone, details: describeFields(body, ["value"]) };

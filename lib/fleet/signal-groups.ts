@@ -40,7 +40,7 @@ export function signalGroupLabel(group: string): string {
 /** "StateOfCharge" → "State of charge". */
 export function signalNameLabel(name: string): string {
   const words = name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/([A-Z])([A-Z][a-z])/g, "$1 $2");
-  const lower = words.toLowerCase().replace(/\b(dtc|ev|hv|abs|mil|oem)\b/g, (match) => match.toUpperCase());
+  const lower = words.toLowerCase().replace(/\b(dtc|ev|hv|abs|mil|oem|vin)\b/g, (match) => match.toUpperCase());
   return lower.charAt(0).toUpperCase() + lower.slice(1);
 }
 

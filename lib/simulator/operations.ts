@@ -15,7 +15,23 @@ import { park, startCharging, startTrip, stopCharging, unplug, type VehicleState
 
 export const injectedErrorSchema = z.object({ type: z.string().min(1), code: z.string().min(1).nullable().optional() });
 
-export const VEHICLE_ACTIONS = ["start-trip", "end-trip", "plug-in", "start-charge", "stop-charge", "unplug", "open-door", "close-door", "sleep", "wake", "release"] as const;
+export const VEHICLE_ACTIONS = [
+  "start-trip",
+  "end-trip",
+  "plug-in",
+  "start-charge",
+  "stop-charge",
+  "unplug",
+  "open-door",
+  "close-door",
+  "open-window",
+  "close-window",
+  "open-trunk",
+  "close-trunk",
+  "sleep",
+  "wake",
+  "release",
+] as const;
 export type VehicleAction = (typeof VEHICLE_ACTIONS)[number];
 
 function normalizeError(input: { type: string; code?: string | null }): { type: string; code: string | null } {
@@ -112,6 +128,23 @@ const ACTIONS: Record<VehicleAction, (state: VehicleState, now: number) => void>
     state.doorOpen = false;
     state.oemUpdatedAt = now;
   },
+  "open-window": (state, now) => {
+    state.windowOpen = true;
+    state.oemUpdatedAt = now;
+  },
+  "close-window": (state, now) => {
+    state.windowOpen = false;
+    state.oemUpdatedAt = now;
+  },
+  "open-trunk": (state, now) => {
+    state.trunkOpen = true;
+    state.locked = false;
+    state.oemUpdatedAt = now;
+  },
+  "close-trunk": (state, now) => {
+    state.trunkOpen = false;
+    state.oemUpdatedAt = now;
+  },
   sleep: (state, now) => {
     state.asleep = true;
     state.oemUpdatedAt = now;
@@ -200,6 +233,8 @@ export async function describeWorld(ctx: SimulatorContext) {
       asleep: vehicle.state.asleep,
       locked: vehicle.state.locked,
       doorOpen: vehicle.state.doorOpen,
+      windowOpen: Boolean(vehicle.state.windowOpen),
+      trunkOpen: Boolean(vehicle.state.trunkOpen),
       plugged: vehicle.state.plugged,
       charging: vehicle.state.charging,
       socPercent: vehicle.powertrainType === "ICE" ? null : Math.round(vehicle.state.socPercent),

@@ -55,11 +55,18 @@ export function vehicleSignals(state: VehicleState, nickname: string, identity?:
   add("Motion", "CurrentSpeed", { unit: "kph", value: state.speedKph });
   add("Transmission", "GearState", { value: state.activity === "driving" ? "DRIVE" : "PARK" });
   add("Closure", "IsLocked", { value: state.locked });
+  // The driver's door and window (row 0, column 0) are the ones the presenter can open.
   add("Closure", "Doors", {
     values: [0, 1].flatMap((row) => [0, 1].map((column) => ({ row, column, isOpen: state.doorOpen && row === 0 && column === 0, isLocked: state.locked }))),
     rowCount: 2,
     columnCount: 2,
   });
+  add("Closure", "Windows", {
+    values: [0, 1].flatMap((row) => [0, 1].map((column) => ({ row, column, isOpen: Boolean(state.windowOpen) && row === 0 && column === 0 }))),
+    rowCount: 2,
+    columnCount: 2,
+  });
+  add("Closure", "RearTrunk", { isOpen: Boolean(state.trunkOpen), isLocked: state.locked && !state.trunkOpen });
   add("ConnectivityStatus", "IsAsleep", { value: state.asleep });
   add("ConnectivityStatus", "IsOnline", { value: !state.asleep });
   add("Climate", "InternalTemperature", { unit: "celsius", value: state.cabinCelsius });
@@ -76,6 +83,7 @@ export function vehicleSignals(state: VehicleState, nickname: string, identity?:
     add("VehicleIdentification", "ExteriorColor", { value: exteriorColor(identity.vin) });
   }
 
+  if (powertrainType === "BEV") add("Closure", "FrontTrunk", { isOpen: false, isLocked: state.locked });
   if (electric) {
     add("TractionBattery", "StateOfCharge", { unit: "percent", value: round(state.socPercent) });
     add("TractionBattery", "Range", { unit: "kilometers", value: range.electric, additionalValues: [{ type: "ESTIMATED", value: range.electric }] });
@@ -147,6 +155,12 @@ export const DEFAULT_TRIGGERS = [
   "charge-ischargingcableconnected",
   "charge-detailedchargingstatus",
   "closure-islocked",
+  // Opening a door, a window or the trunk is news of its own (not only the lock): a VEHICLE_STATE
+  // carrying the door then never lags behind the lock it sits next to.
+  "closure-doors",
+  "closure-windows",
+  "closure-reartrunk",
+  "closure-fronttrunk",
   "connectivitystatus-isasleep",
   "transmission-gearstate",
   "internalcombustionengine-fuellevel",

@@ -34,6 +34,10 @@ export interface VehicleState {
   destination: { latitude: number; longitude: number } | null;
   locked: boolean;
   doorOpen: boolean;
+  /** The driver's window; absent in states saved before windows were simulated (closed). */
+  windowOpen?: boolean;
+  /** The rear trunk (tailgate); absent in older saved states (closed). */
+  trunkOpen?: boolean;
   plugged: boolean;
   charging: boolean;
   energyAddedKwh: number;

@@ -145,7 +145,7 @@ test.describe("live updates", () => {
 
     await controlEmulator(request, `vehicles/${simIdOf("NW Van 3")}/actions`, { action: "open-door" });
     await expect.poll(() => refreshes.count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
-    await expect(page.getByTestId("highlight-closure-islocked")).toContainText("Unlocked");
+    await expect(page.getByTestId("highlight-security")).toContainText("Unlocked");
     await controlEmulator(request, `vehicles/${simIdOf("NW Van 3")}/actions`, { action: "close-door" });
     await controlEmulator(request, `vehicles/${simIdOf("NW Van 3")}/actions`, { action: "release" });
   });

@@ -9,8 +9,9 @@ export const DEMO = {
   viewer: "viewer@demo.fleetdeck.dev",
 } as const;
 
-/** The emulator's control plane authenticates like Smartcar's management API (demo management token). */
-const CONTROL_AUTHORIZATION = `Basic ${Buffer.from("default:fleetdeck-demo-amt").toString("base64")}`;
+/** The emulator's demo Application Management Token: signs its webhooks and opens its control plane. */
+export const DEMO_MANAGEMENT_TOKEN = "fleetdeck-demo-amt";
+const CONTROL_AUTHORIZATION = `Basic ${Buffer.from(`default:${DEMO_MANAGEMENT_TOKEN}`).toString("base64")}`;
 
 export async function signIn(page: Page, email: string, path = "/"): Promise<void> {
   await page.goto(`/sign-in?callbackUrl=${encodeURIComponent(path)}`);

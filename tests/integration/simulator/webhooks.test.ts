@@ -115,6 +115,35 @@ describe("emulator webhook dispatcher", () => {
     expect(event?.body.data.triggers).toContainEqual({ code: "closure-islocked", name: "IsLocked", group: "Closure" });
   });
 
+  it("sends a door, window or trunk change as a trigger of its own, with the new closure readings", async () => {
+    const vehicle = DEMO_OWNER.vehicles[1]!;
+    await control(`vehicles/${vehicle.id}/actions`, { action: "wake" });
+    await dispatch();
+    const changes = [
+      ["open-door", "closure-doors"],
+      ["close-door", "closure-doors"],
+      ["open-window", "closure-windows"],
+      ["close-window", "closure-windows"],
+      ["open-trunk", "closure-reartrunk"],
+      ["close-trunk", "closure-reartrunk"],
+    ] as const;
+    for (const [action, trigger] of changes) {
+      received = [];
+      expect((await control(`vehicles/${vehicle.id}/actions`, { action })).status).toBe(200);
+      await dispatch();
+      const event = received.find((item) => item.body.vehicleId === vehicle.id && item.body.eventType === "VEHICLE_STATE");
+      expect(event?.body.data.triggers, action).toContainEqual(expect.objectContaining({ code: trigger, group: "Closure" }));
+      const signals = event!.body.data.signals as { code: string; body: { isOpen?: boolean; values?: { isOpen: boolean }[] } }[];
+      const reading = signals.find((signal) => signal.code === trigger)!;
+      const open = reading.body.values ? reading.body.values.some((item) => item.isOpen) : reading.body.isOpen;
+      expect(open, action).toBe(action.startsWith("open"));
+      // Every event carries all closures, so the lock and the doors are always read together.
+      for (const code of ["closure-islocked", "closure-doors", "closure-windows", "closure-reartrunk", "closure-fronttrunk"]) {
+        expect(signals.some((signal) => signal.code === code), `${action} carries ${code}`).toBe(true);
+      }
+    }
+  });
+
   it("sends VEHICLE_ERROR on an injected error and RESOLVED when it is cleared", async () => {
     const vehicle = DEMO_OWNER.vehicles[1]!;
     const injected = await control(`vehicles/${vehicle.id}/errors`, { type: "VEHICLE_STATE", code: "UNREACHABLE" });

@@ -138,4 +138,9 @@ describe("humanize", () => {
     expect(humanize("oemDisplayName")).toBe("Oem display name");
     expect(humanize("Sentry Mode")).toBe("Sentry Mode");
   });
+
+  it("shows identification values as the car spells them", () => {
+    expect(formatSignal("vehicleidentification-vin", { value: "WVWDEMO0011FD1407" }).value).toBe("WVWDEMO0011FD1407");
+    expect(formatSignal("vehicleidentification-exteriorcolor", { value: "PEARL_WHITE" }).value).toBe("PEARL_WHITE");
+  });
 });
