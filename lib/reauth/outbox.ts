@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, lt } from "drizzle-orm";
 import type { Database } from "@/lib/db";
-import { outboxMessages } from "@/lib/db/schema";
+import { outboxMessages, reconnectCampaigns, users, vehicles } from "@/lib/db/schema";
 
 /**
  * Every message to a person is written to the outbox first. Without a mail server it stays there
@@ -53,6 +53,43 @@ export async function deliverPendingMessages(db: Database, mailer: Mailer, limit
   return { sent, failed };
 }
 
-export async function listOutbox(db: Database, limit = 100): Promise<OutboxMessage[]> {
-  return db.select().from(outboxMessages).orderBy(desc(outboxMessages.createdAt)).limit(limit);
+/** A message as the Outbox page lists it: who it went to, about which vehicle, from which campaign. */
+export type OutboxListRow = OutboxMessage & {
+  toName: string | null;
+  vehicle: { id: string; nickname: string | null; year: number; make: string; model: string } | null;
+  campaignName: string | null;
+  /** The reconnect link the message carries (the token is never stored, only written into the text). */
+  link: string | null;
+};
+
+const RECONNECT_LINK = /\bhttps?:\/\/\S+\/r\/[A-Za-z0-9._~-]+/;
+
+export async function listOutbox(db: Database, limit = 100): Promise<OutboxListRow[]> {
+  const rows = await db
+    .select({
+      message: outboxMessages,
+      toName: users.name,
+      vehicleId: vehicles.id,
+      nickname: vehicles.nickname,
+      year: vehicles.year,
+      make: vehicles.make,
+      model: vehicles.model,
+      campaignName: reconnectCampaigns.name,
+    })
+    .from(outboxMessages)
+    .leftJoin(users, eq(users.id, outboxMessages.toUserId))
+    .leftJoin(vehicles, eq(vehicles.id, outboxMessages.vehicleId))
+    .leftJoin(reconnectCampaigns, eq(reconnectCampaigns.id, outboxMessages.campaignId))
+    .orderBy(desc(outboxMessages.createdAt), desc(outboxMessages.id))
+    .limit(limit);
+  return rows.map((row) => ({
+    ...row.message,
+    toName: row.toName,
+    vehicle:
+      row.vehicleId && row.year !== null && row.make !== null && row.model !== null
+        ? { id: row.vehicleId, nickname: row.nickname, year: row.year, make: row.make, model: row.model }
+        : null,
+    campaignName: row.campaignName,
+    link: row.message.text.match(RECONNECT_LINK)?.[0] ?? null,
+  }));
 }

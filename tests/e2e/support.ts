@@ -31,9 +31,16 @@ export interface ListedVehicle {
   status: string;
 }
 
-/** The demo fleet is imported in the background after start-up: waits until the list has `atLeast` cars. */
+/**
+ * The demo is up: the fleet imported in the background after start-up (the list has `atLeast` cars)
+ * and the emulator's webhook verified, so changes made through the control plane reach the app.
+ */
 export async function demoFleet(page: Page, atLeast = 20): Promise<ListedVehicle[]> {
   let rows: ListedVehicle[] = [];
+  await expect(async () => {
+    const state = await page.request.get("/sim/control/state", { headers: { Authorization: CONTROL_AUTHORIZATION } });
+    expect(((await state.json()) as { webhook: { verified: boolean } }).webhook.verified).toBe(true);
+  }).toPass({ timeout: 90_000 });
   await expect(async () => {
     const response = await page.request.get("/api/vehicles?size=100");
     expect(response.status()).toBe(200);
