@@ -2,7 +2,7 @@ import "server-only";
 import { and, count, desc, eq, gte, ne, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/lib/db";
-import { vehicles, webhookDeliveries, webhookRejections } from "@/lib/db/schema";
+import { users, vehicles, webhookDeliveries, webhookRejections, webhookReplays } from "@/lib/db/schema";
 
 /** Read side of the webhooks page: deliveries with filters and paging, counts, the inspector's row. */
 
@@ -60,6 +60,25 @@ export type DeliveryListRow = Awaited<ReturnType<typeof listDeliveries>>["rows"]
 export async function getDelivery(db: Database, id: number) {
   const [row] = await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, id)).limit(1);
   return row ?? null;
+}
+
+/** The replays of one delivery, newest first, with who asked for each. */
+export async function listReplays(db: Database, deliveryId: number) {
+  return db
+    .select({
+      id: webhookReplays.id,
+      replayedAt: webhookReplays.replayedAt,
+      reason: webhookReplays.reason,
+      replayedBy: users.email,
+      status: webhookReplays.status,
+      result: webhookReplays.result,
+      durationMs: webhookReplays.durationMs,
+    })
+    .from(webhookReplays)
+    .leftJoin(users, eq(users.id, webhookReplays.replayedBy))
+    .where(eq(webhookReplays.deliveryId, deliveryId))
+    .orderBy(desc(webhookReplays.replayedAt), desc(webhookReplays.id))
+    .limit(50);
 }
 
 export async function deliveryOverview(db: Database, now = new Date()) {

@@ -2,7 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "@/lib/db";
-import { webhookDeliveries, webhookProcessedEvents } from "@/lib/db/schema";
+import { webhookDeliveries, webhookProcessedEvents, webhookReplays } from "@/lib/db/schema";
 import type { LiveEvent } from "@/lib/live/events";
 import type { LiveHub } from "@/lib/live/hub";
 import { parseWebhookBody, type WebhookEvent } from "@/lib/smartcar/webhook-events";
@@ -65,8 +65,20 @@ async function lockVehicles(db: Database, smartcarVehicleIds: (string | null)[])
 
 type Rows<T> = { rows: T[] };
 
-/** Processes one claimed delivery in the caller's transaction; returns the live notices to send after commit. */
-async function processDelivery(db: Database, delivery: ClaimedDelivery, mode: "first" | "replay"): Promise<{ status: string; live: LiveEvent[] }> {
+/** Who or what asked for a replay; recorded with it. */
+export interface ReplayOrigin {
+  reason: "manual" | "vehicle_connected";
+  userId?: string | null;
+}
+
+/**
+ * Processes one claimed delivery in the caller's transaction; returns the live notices to send after
+ * commit. A replay updates the delivery's current status and routing only: its first processing time,
+ * attempts and result stay as they were (so its latency is the original one), and the replay itself
+ * is recorded in `webhook_replays`.
+ */
+async function processDelivery(db: Database, delivery: ClaimedDelivery, mode: "first" | "replay", origin?: ReplayOrigin): Promise<{ status: string; live: LiveEvent[] }> {
+  const startedAt = performance.now();
   const parsed = parseWebhookBody(delivery.rawBody);
   if (!parsed.ok) throw new Error(`stored payload no longer parses: ${parsed.detail}`);
 
@@ -83,12 +95,27 @@ async function processDelivery(db: Database, delivery: ClaimedDelivery, mode: "f
   }
 
   const outcome = await applyWebhookEvent(db, parsed.event);
-  await db.execute(sql`
-    update ${webhookDeliveries} set
-      status = ${outcome.status}, processed_at = now(), attempts = attempts + 1, last_error = null,
-      vehicle_id = ${outcome.vehicleId}, user_id = ${outcome.userId}, result = ${JSON.stringify(outcome.summary)}::jsonb
-      ${mode === "replay" ? sql`, replayed_at = now()` : sql``}
-    where id = ${delivery.id}`);
+  if (mode === "replay") {
+    await db.execute(sql`
+      update ${webhookDeliveries} set
+        status = ${outcome.status}, replayed_at = now(),
+        vehicle_id = coalesce(${outcome.vehicleId}::uuid, vehicle_id), user_id = coalesce(${outcome.userId}::uuid, user_id)
+      where id = ${delivery.id}`);
+    await db.insert(webhookReplays).values({
+      deliveryId: delivery.id,
+      replayedBy: origin?.userId ?? null,
+      reason: origin?.reason ?? "manual",
+      status: outcome.status,
+      result: outcome.summary,
+      durationMs: Math.round(performance.now() - startedAt),
+    });
+  } else {
+    await db.execute(sql`
+      update ${webhookDeliveries} set
+        status = ${outcome.status}, processed_at = now(), attempts = attempts + 1, last_error = null,
+        vehicle_id = ${outcome.vehicleId}, user_id = ${outcome.userId}, result = ${JSON.stringify(outcome.summary)}::jsonb
+      where id = ${delivery.id}`);
+  }
   return { status: outcome.status, live: [...outcome.live, { type: "delivery", deliveryId: delivery.id, status: outcome.status }] };
 }
 
@@ -199,7 +226,7 @@ export async function processInboxBatch(db: Database, hub: LiveHub, batchSize: n
  * Runs one stored delivery through the processor again, bypassing the eventId ledger (the writes
  * themselves are order- and repeat-safe, see apply.ts). Returns the new status, or null if no such delivery.
  */
-export async function replayDelivery(db: Database, hub: LiveHub | null, deliveryId: number): Promise<string | null> {
+export async function replayDelivery(db: Database, hub: LiveHub | null, deliveryId: number, origin: ReplayOrigin = { reason: "manual" }): Promise<string | null> {
   const outcome = await db.transaction(async (tx) => {
     await claimTimeouts(tx);
     const found = (await tx.execute(sql`
@@ -209,7 +236,7 @@ export async function replayDelivery(db: Database, hub: LiveHub | null, delivery
     if (!row) return null;
     if (row.eventType === "VERIFY") return { status: "processed", live: [] as LiveEvent[] };
     await lockVehicles(tx, [row.smartcarVehicleId]);
-    return processDelivery(tx, { ...row, id: Number(row.id) }, "replay");
+    return processDelivery(tx, { ...row, id: Number(row.id) }, "replay", origin);
   });
   if (!outcome) return null;
   await hub?.publish(outcome.live).catch(() => {});
@@ -228,7 +255,7 @@ export async function replayUnmatchedDeliveries(db: Database, hub: LiveHub | nul
     .from(webhookDeliveries)
     .where(and(eq(webhookDeliveries.status, "unmatched"), inArray(webhookDeliveries.smartcarVehicleId, smartcarVehicleIds)))
     .orderBy(asc(webhookDeliveries.id));
-  for (const { id } of waiting) await replayDelivery(db, hub, id);
+  for (const { id } of waiting) await replayDelivery(db, hub, id, { reason: "vehicle_connected" });
   return waiting.length;
 }
 

@@ -24,13 +24,24 @@ test("the webhooks page shows verified deliveries, inspects a payload and replay
 
   await page.getByLabel("Event type").selectOption("VEHICLE_STATE");
   await expect(page).toHaveURL(/type=VEHICLE_STATE/);
-  await page.locator('[data-testid^="inspect-"]').first().click();
+  const inspect = page.locator('[data-testid^="inspect-"]').first();
+  const deliveryRow = page.getByRole("row").filter({ has: page.getByTestId(`${await inspect.getAttribute("data-testid")}`) });
+  const latencyBefore = await deliveryRow.getByTestId("delivery-latency").textContent();
+  await inspect.click();
   const inspector = page.getByTestId("delivery-inspector");
   await expect(inspector).toBeVisible();
   await expect(inspector.getByTestId("payload-json")).toContainText('"eventType": "VEHICLE_STATE"');
-  await expect(inspector.getByTestId("signals-table")).toContainText("tractionbattery-stateofcharge");
+  // Every car reports its odometer, whatever its powertrain.
+  await expect(inspector.getByTestId("signals-table")).toContainText("odometer-traveleddistance");
+  const timingBefore = await inspector.getByTestId("delivery-timing").textContent();
   await inspector.getByTestId("replay-delivery").click();
   await expect(inspector.getByTestId("replay-result")).toBeVisible();
+  // The replay is recorded on its own; the delivery keeps its original processing time and latency.
+  await expect(inspector.getByTestId("delivery-replay")).toHaveCount(1);
+  await expect(inspector.getByTestId("delivery-replay")).toContainText("by manager@demo.fleetdeck.dev");
+  expect(timingBefore).toMatch(/ · first processed in /);
+  expect((await inspector.getByTestId("delivery-timing").textContent())?.split(" · ")[1]).toBe(timingBefore?.split(" · ")[1]);
+  await expect(deliveryRow.getByTestId("delivery-latency")).toHaveText(latencyBefore!);
   await page.screenshot({ path: "test-results/screenshots/webhooks-inspector.png", fullPage: true });
 });
 

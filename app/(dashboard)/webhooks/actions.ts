@@ -13,11 +13,11 @@ export interface ReplayState {
 }
 
 export async function replayDeliveryAction(_previous: ReplayState, form: FormData): Promise<ReplayState> {
-  await requireRole("manager");
+  const user = await requireRole("manager");
   const parsed = z.coerce.number().int().positive().safeParse(form.get("deliveryId"));
   if (!parsed.success) return { message: "Unknown delivery.", tone: "bad" };
   try {
-    const status = await replayDelivery(getDb(), getLiveHub(), parsed.data);
+    const status = await replayDelivery(getDb(), getLiveHub(), parsed.data, { reason: "manual", userId: user.id });
     if (status === null) return { message: "That delivery no longer exists.", tone: "bad" };
     revalidatePath("/webhooks");
     return { message: `Replayed: ${status}.`, tone: "good" };

@@ -17,7 +17,7 @@ import { Stat } from "@/components/ui/stat";
 import { requireRole } from "@/lib/auth/guards";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
-import { deliveryFiltersSchema, deliveryOverview, getDelivery, listDeliveries, type DeliveryFilters } from "@/lib/webhooks/queries";
+import { deliveryFiltersSchema, deliveryOverview, getDelivery, listDeliveries, listReplays, type DeliveryFilters } from "@/lib/webhooks/queries";
 import { LiveRefresh } from "@/components/live/live-refresh";
 
 export const metadata: Metadata = { title: "Webhooks" };
@@ -44,10 +44,11 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
   const raw = await searchParams;
   const filters = deliveryFiltersSchema.parse(Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value])));
   const db = getDb();
-  const [overview, list, selected] = await Promise.all([
+  const [overview, list, selected, replays] = await Promise.all([
     deliveryOverview(db),
     listDeliveries(db, filters),
     filters.delivery ? getDelivery(db, filters.delivery) : Promise.resolve(null),
+    filters.delivery ? listReplays(db, filters.delivery) : Promise.resolve([]),
   ]);
   const { webhookUrl, mode } = getConfig().smartcar;
   const filtered = Boolean(filters.status || filters.type || filters.vehicle);
@@ -156,10 +157,9 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
                 <div className="flex flex-wrap items-center gap-3 text-sm">
                   <DeliveryStatusBadge status={selected.status} />
                   <SignatureBadge signature={selected.signature} />
-                  <span className="text-slate-500 dark:text-slate-400">
+                  <span className="text-slate-600 dark:text-slate-400" data-testid="delivery-timing">
                     received <RelativeTime date={selected.receivedAt} />
-                    {selected.processedAt ? <> · processed in {formatDuration(selected.processedAt.getTime() - selected.receivedAt.getTime())}</> : null}
-                    {selected.replayedAt ? <> · replayed <RelativeTime date={selected.replayedAt} /></> : null}
+                    {selected.processedAt ? <> · first processed in {formatDuration(selected.processedAt.getTime() - selected.receivedAt.getTime())}</> : null}
                   </span>
                 </div>
                 {selected.lastError ? (
@@ -171,6 +171,25 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
                   <p className="font-mono text-xs text-slate-600 dark:text-slate-400">{JSON.stringify(selected.result)}</p>
                 ) : null}
                 {selected.eventType !== "VERIFY" ? <ReplayButton deliveryId={selected.id} /> : null}
+                {replays.length > 0 ? (
+                  <section aria-labelledby="replays-heading" data-testid="delivery-replays">
+                    <h3 id="replays-heading" className="text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400">
+                      Replays ({replays.length})
+                    </h3>
+                    <ul className="mt-2 divide-y divide-slate-100 rounded-md border border-slate-200 text-sm dark:divide-slate-800 dark:border-slate-800">
+                      {replays.map((replay) => (
+                        <li key={replay.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2" data-testid="delivery-replay">
+                          <DeliveryStatusBadge status={replay.status} />
+                          <RelativeTime date={replay.replayedAt} className="text-slate-700 dark:text-slate-300" />
+                          <span className="text-slate-600 dark:text-slate-400">
+                            {replay.reason === "vehicle_connected" ? "when the vehicle was connected" : `by ${replay.replayedBy ?? "a former user"}`} · took {formatDuration(replay.durationMs)}
+                          </span>
+                          {replay.result ? <span className="basis-full break-all font-mono text-xs text-slate-600 dark:text-slate-400">{JSON.stringify(replay.result)}</span> : null}
+                        </li>
+                      ))}
+                    </ul>
+                  </section>
+                ) : null}
                 <PayloadInspector rawBody={selected.rawBody} />
               </div>
             </>
@@ -215,11 +234,24 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
                   ),
               },
               { header: "Signature", cell: (row) => <SignatureBadge signature={row.signature} /> },
-              { header: "Result", cell: (row) => <DeliveryStatusBadge status={row.status} /> },
+              {
+                header: "Result",
+                cell: (row) => (
+                  <span className="inline-flex items-center gap-1.5">
+                    <DeliveryStatusBadge status={row.status} />
+                    {row.replayedAt ? (
+                      <span className="text-xs text-slate-600 dark:text-slate-400" title="Replayed since; the latency is the first processing's">
+                        replayed
+                      </span>
+                    ) : null}
+                  </span>
+                ),
+              },
               {
                 header: "Latency",
                 cell: (row) => (
                   <span
+                    data-testid="delivery-latency"
                     className="tabular-nums text-slate-600 dark:text-slate-400"
                     title={row.deliveredAt ? `Travel from Smartcar: ${formatDuration(row.receivedAt.getTime() - row.deliveredAt.getTime())}` : undefined}
                   >

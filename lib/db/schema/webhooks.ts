@@ -1,4 +1,5 @@
-import { bigserial, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, bigserial, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { users } from "./users";
 
 export const deliveryStatus = pgEnum("webhook_delivery_status", [
   "pending",
@@ -59,4 +60,27 @@ export const webhookRejections = pgTable(
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index("webhook_rejections_received_idx").on(table.receivedAt)],
+);
+
+/**
+ * Every replay of a stored delivery, kept apart from the delivery itself: the delivery keeps the
+ * timing and result of its first processing (its latency stays the original one), each replay
+ * records when, by whom or why, how long it took and what it changed.
+ */
+export const webhookReplays = pgTable(
+  "webhook_replays",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    deliveryId: bigint("delivery_id", { mode: "number" })
+      .notNull()
+      .references(() => webhookDeliveries.id, { onDelete: "cascade" }),
+    /** A manager replaying from the inspector; null for the automatic replay when a vehicle gets connected. */
+    replayedBy: uuid("replayed_by").references(() => users.id, { onDelete: "set null" }),
+    reason: text("reason").$type<"manual" | "vehicle_connected">().notNull(),
+    status: deliveryStatus("status").notNull(),
+    result: jsonb("result"),
+    durationMs: integer("duration_ms").notNull(),
+    replayedAt: timestamp("replayed_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (table) => [index("webhook_replays_delivery_idx").on(table.deliveryId, table.replayedAt)],
 );

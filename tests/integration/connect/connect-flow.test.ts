@@ -6,7 +6,7 @@ import { connectResultPath } from "@/lib/connect/result";
 import { ConnectStartError, startVehicleConnect } from "@/lib/connect/start";
 import { refreshVehicleSignals } from "@/lib/fleet/refresh-signals";
 import type { Database } from "@/lib/db";
-import { connectAttempts, connections, smartcarUsers, users, vehicleErrors, vehicles, vehicleSignals, webhookDeliveries } from "@/lib/db/schema";
+import { connectAttempts, connections, smartcarUsers, users, vehicleErrors, vehicles, vehicleSignals, webhookDeliveries, webhookReplays } from "@/lib/db/schema";
 import { DEMO_OWNER } from "@/lib/demo/identities";
 import { accountVehicles, decide, logIn, parseAuthorize } from "@/lib/simulator/connect";
 import { vehicleStatePayload } from "../webhooks/factories";
@@ -152,6 +152,8 @@ describe("the Connect callback", () => {
 
     const [replayed] = await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, stored!.id));
     expect(replayed?.status).toBe("processed");
+    const [replay] = await db.select().from(webhookReplays).where(eq(webhookReplays.deliveryId, stored!.id));
+    expect(replay).toMatchObject({ reason: "vehicle_connected", replayedBy: null, status: "processed" });
     const [battery] = await db
       .select()
       .from(vehicleSignals)

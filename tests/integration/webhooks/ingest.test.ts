@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signalHistory, vehicleErrors, vehicles, vehicleSignals, webhookDeliveries, webhookRejections } from "@/lib/db/schema";
+import { signalHistory, users, vehicleErrors, vehicles, vehicleSignals, webhookDeliveries, webhookRejections, webhookReplays } from "@/lib/db/schema";
 import type { LiveEvent } from "@/lib/live/events";
 import { replayDelivery } from "@/lib/webhooks/worker";
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from "../../helpers/databases";
@@ -206,7 +206,34 @@ describe.each(DATABASE_KINDS)("webhook ingest over HTTP on %s", (kind) => {
     expect(latest.map((signal) => signal.body)).toEqual([{ unit: "percent", value: 61 }]);
     const [replayed] = await deliveriesFor(payload.eventId);
     expect(replayed?.replayedAt).toBeInstanceOf(Date);
+    // The delivery keeps its first processing (time, attempts, result); the replay is recorded apart.
+    expect(replayed).toMatchObject({ status: "processed", vehicleId, processedAt: row!.processedAt, attempts: row!.attempts, result: row!.result });
+    const replays = await db().select().from(webhookReplays).where(eq(webhookReplays.deliveryId, row!.id));
+    expect(replays).toEqual([expect.objectContaining({ reason: "manual", replayedBy: null, status: "processed", result: expect.objectContaining({ signalsApplied: 1 }) })]);
     expect(await replayDelivery(db(), harness.hub, 987_654_321)).toBeNull();
+  });
+
+  it("replaying a processed delivery keeps its original latency and records each replay", async () => {
+    await seedVehicle(db(), "v-replay", "sc-user-replay");
+    const payload = vehicleStatePayload({ vehicleId: "v-replay", userId: "sc-user-replay", readings: [{ code: "odometer-traveleddistance", value: 1200, unit: "kilometers", oemUpdatedAt: BASE_TIME }] });
+    expect((await postSigned(harness.url, payload)).status).toBe(200);
+    const [first] = await settled(payload.eventId, 1);
+    expect(first?.status).toBe("processed");
+    const latency = first!.processedAt!.getTime() - first!.receivedAt.getTime();
+
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const [user] = await db().insert(users).values({ email: "replayer@example.test", role: "manager" }).returning();
+    expect(await replayDelivery(db(), harness.hub, first!.id, { reason: "manual", userId: user!.id })).toBe("processed");
+    expect(await replayDelivery(db(), harness.hub, first!.id)).toBe("processed");
+    const [after] = await deliveriesFor(payload.eventId);
+    expect(after!.processedAt!.getTime() - after!.receivedAt.getTime()).toBe(latency);
+    expect(after).toMatchObject({ attempts: first!.attempts, result: first!.result });
+    const replays = await db().select().from(webhookReplays).where(eq(webhookReplays.deliveryId, first!.id)).orderBy(webhookReplays.id);
+    expect(replays.map((replay) => [replay.replayedBy, replay.status, replay.result])).toEqual([
+      [user!.id, "processed", expect.objectContaining({ signalsApplied: 0, historyAdded: 0 })],
+      [null, "processed", expect.objectContaining({ signalsApplied: 0 })],
+    ]);
+    expect(replays.every((replay) => replay.durationMs >= 0 && replay.replayedAt > after!.processedAt!)).toBe(true);
   });
 
   it("opens, refreshes and resolves vehicle errors, and closes them on a newer successful reading", async () => {
