@@ -36,7 +36,7 @@ export async function listDeliveries(db: Database, filters: DeliveryFilters) {
         eventType: webhookDeliveries.eventType,
         smartcarVehicleId: webhookDeliveries.smartcarVehicleId,
         vehicleId: webhookDeliveries.vehicleId,
-        vehicleName: sql<string | null>`case when ${vehicles.id} is null then null else concat(${vehicles.year}, ' ', ${vehicles.make}, ' ', ${vehicles.model}) end`,
+        vehicleName: sql<string | null>`case when ${vehicles.id} is null then null else coalesce(nullif(btrim(${vehicles.nickname}), ''), concat(${vehicles.year}, ' ', ${vehicles.make}, ' ', ${vehicles.model})) end`,
         status: webhookDeliveries.status,
         signature: webhookDeliveries.signature,
         attempts: webhookDeliveries.attempts,
