@@ -41,7 +41,8 @@ async function main() {
   // Longer than the keep-alive of the proxies and senders in front, so they never reuse a closing socket.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
-  server.listen(port, args.hostname, () => console.log(`Fleetdeck ready on http://${args.hostname}:${port}`));
+  // The ready line (URL and how to sign in) is printed by start-up once the port answers (lib/server/announce.ts).
+  server.listen(port, args.hostname);
 
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {

@@ -4,7 +4,8 @@ import { getDatabaseHandle } from "@/lib/db";
 import { APP_MIGRATIONS, migrateDatabase } from "@/lib/db/migrate";
 import { seedDemoAccounts } from "@/lib/demo/accounts";
 import { getLogger } from "@/lib/log";
-import { runWhenServing } from "./background";
+import { announceReady } from "./announce";
+import { runWhenServing, whenServing } from "./background";
 import { startVehicleTokenRefreshJob } from "@/lib/smartcar";
 import { startWebhookProcessing } from "@/lib/webhooks/runtime";
 
@@ -43,23 +44,28 @@ async function start(): Promise<void> {
     "database ready",
   );
   if (emulator) {
-    // The built-in Smartcar emulator: seeds its world once, then runs its clock and webhook dispatcher.
+    // The built-in Smartcar emulator: seeds its world once; its clock and webhook dispatcher start once
+    // this server answers (the first thing the dispatcher does is VERIFY this app's webhook URL).
     const { startSimulator } = await import("@/lib/simulator/runtime");
-    await startSimulator();
+    await startSimulator(whenServing());
   }
+  let demoFleet: Promise<void> = Promise.resolve();
   if (config.demo) {
-    log.info({ result: await seedDemoAccounts(handle.db) }, "demo accounts");
+    log.debug({ result: await seedDemoAccounts(handle.db) }, "demo accounts");
     if (emulator) {
       const [{ seedDemoFleet }, { getSmartcar }, { getLiveHub }] = await Promise.all([
         import("@/lib/demo/fleet"),
         import("@/lib/smartcar"),
         import("@/lib/live"),
       ]);
-      runWhenServing("demo fleet", () => seedDemoFleet(handle.db, getSmartcar(), getLiveHub()));
+      demoFleet = runWhenServing("demo fleet", () => seedDemoFleet(handle.db, getSmartcar(), getLiveHub()));
     }
   }
   // After migrations: drains whatever a previous run acknowledged but did not process.
   startWebhookProcessing();
   // Legacy v2 connections: rotate per-vehicle tokens well before their 60-day refresh limit.
   startVehicleTokenRefreshJob();
+  void Promise.all([whenServing(), demoFleet])
+    .then(() => announceReady(handle.db))
+    .catch((error: unknown) => log.error({ err: error }, "start-up did not complete"));
 }

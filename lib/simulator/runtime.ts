@@ -42,9 +42,12 @@ export async function handleSimulatorRequest(request: Request): Promise<Response
   return getSimulator().handle(request);
 }
 
-/** Called once at server start in emulator mode (after migrations). */
-export async function startSimulator(): Promise<void> {
+/**
+ * Called once at server start in emulator mode (after migrations): seeds at once; the clock and the
+ * webhook dispatcher start when `serving` resolves, since their first VERIFY calls the app back.
+ */
+export async function startSimulator(serving: Promise<void> = Promise.resolve()): Promise<void> {
   const simulator = getSimulator();
   await simulator.prepare({ seed: true });
-  await simulator.startBackgroundWork();
+  void serving.then(() => simulator.startBackgroundWork()).catch((error: unknown) => console.error("[simulator] background work not started", error));
 }

@@ -111,7 +111,8 @@ export class SmartcarHttp {
 
       if (!(outcome instanceof SmartcarError) && outcome.response.ok) {
         const requestId = outcome.response.headers.get("sc-request-id");
-        options.logger.info(
+        // Routine: every successful call at debug level; failures below are warnings.
+        options.logger.debug(
           { smartcar: request.operation, method: request.method, path: logPath, status: outcome.response.status, latencyMs, attempt, requestId },
           "smartcar request",
         );
