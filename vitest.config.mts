@@ -12,6 +12,7 @@ export default defineConfig({
   },
   test: {
     include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
+    globalSetup: ["tests/helpers/report-databases.ts"],
     environment: "node",
     // next-auth imports `next/server` without an extension, which Node's ESM loader can't resolve; Vite can.
     server: { deps: { inline: ["next-auth"] } },

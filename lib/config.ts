@@ -94,6 +94,9 @@ const envSchema = z.object({
 
 type Env = z.infer<typeof envSchema>;
 
+/** Every variable the app reads; `.env.example` and the README document each of them. */
+export const ENV_VARIABLES = Object.keys(envSchema.shape) as (keyof Env)[];
+
 /** Demo credentials of the built-in emulator; meaningless anywhere else. */
 export const EMULATOR_DEFAULTS = {
   clientId: "fleetdeck-demo-client",

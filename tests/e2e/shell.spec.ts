@@ -200,3 +200,19 @@ test.describe("live updates", () => {
     await expect(status).toHaveAttribute("data-state", "live", { timeout: 20_000 });
   });
 });
+
+test("pages load without a 404 (the favicon is served) and declare their icons", async ({ page }) => {
+  const missing: string[] = [];
+  page.on("response", (response) => {
+    if (response.status() === 404) missing.push(response.url());
+  });
+  await page.goto("/sign-in");
+  await signIn(page, DEMO.manager, "/fleet");
+  await expect(page.getByRole("heading", { name: "Fleet overview" })).toBeVisible();
+  const favicon = await page.request.get("/favicon.ico");
+  expect(favicon.status()).toBe(200);
+  expect(favicon.headers()["content-type"]).toMatch(/icon/);
+  expect(await page.locator('head link[rel="icon"]').count()).toBeGreaterThan(0);
+  expect((await page.request.get((await page.locator('head link[rel="apple-touch-icon"]').getAttribute("href"))!)).status()).toBe(200);
+  expect(missing).toEqual([]);
+});
