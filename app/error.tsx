@@ -18,7 +18,7 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
         Fleetdeck could not load this page. This is usually temporary: the database or Smartcar may be unreachable for a moment.
       </p>
       {error.digest ? (
-        <p className="mt-2 font-mono text-xs text-slate-500">Reference: {error.digest}</p>
+        <p className="mt-2 font-mono text-xs text-slate-500 dark:text-slate-400">Reference: {error.digest}</p>
       ) : null}
       <div className="mt-8 flex gap-3">
         <Button onClick={reset}>Try again</Button>

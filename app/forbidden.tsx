@@ -10,7 +10,7 @@ export default function Forbidden() {
       <div className="mt-10 flex size-14 items-center justify-center rounded-full bg-amber-50 text-amber-600 dark:bg-amber-500/10 dark:text-amber-400">
         <ShieldX className="size-7" aria-hidden />
       </div>
-      <p className="mt-6 text-sm font-semibold text-brand-600">403</p>
+      <p className="mt-6 text-sm font-semibold text-brand-600 dark:text-brand-300">403</p>
       <h1 className="mt-2 text-3xl font-semibold tracking-tight">You don&rsquo;t have access to this page</h1>
       <p className="mt-3 max-w-md text-slate-600 dark:text-slate-400">
         Your role doesn&rsquo;t allow it. If you need access, ask a fleet manager.

@@ -136,7 +136,7 @@ export default async function SimulatorControlPage() {
           Vehicles ({world.vehicles.length})
         </h2>
         <table className="mt-3 w-full min-w-[900px] text-left text-sm">
-          <thead className="border-y border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:border-slate-800 dark:bg-slate-950">
+          <thead className="border-y border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:border-slate-800 dark:bg-slate-950 dark:text-slate-400">
             <tr>
               <th className="px-4 py-2 font-medium">Vehicle</th>
               <th className="px-4 py-2 font-medium">State</th>
@@ -154,7 +154,7 @@ export default async function SimulatorControlPage() {
                 <tr key={vehicle.id} aria-label={label}>
                   <td className="px-4 py-2">
                     <div className="font-medium">{vehicle.nickname}</div>
-                    <div className="text-xs text-slate-500">
+                    <div className="text-xs text-slate-500 dark:text-slate-400">
                       {vehicle.year} {vehicle.make} {vehicle.model} · {vehicle.powertrainType} · {vehicle.connectedUserIds.length ? "connected" : "not connected"}
                     </div>
                   </td>
@@ -162,7 +162,7 @@ export default async function SimulatorControlPage() {
                     {activityLabel(vehicle)}
                     {vehicle.locked ? "" : " · unlocked"}
                     {vehicle.doorOpen ? " · door open" : ""}
-                    <div className="whitespace-nowrap text-xs text-slate-500">{vehicle.odometerKm.toLocaleString("en-US")} km</div>
+                    <div className="whitespace-nowrap text-xs text-slate-500 dark:text-slate-400">{vehicle.odometerKm.toLocaleString("en-US")} km</div>
                   </td>
                   <td className="px-4 py-2 tabular-nums">
                     {vehicle.socPercent !== null ? `${vehicle.socPercent}%` : ""}
@@ -243,11 +243,11 @@ export default async function SimulatorControlPage() {
       <section className={section} aria-labelledby="deliveries-heading">
         <h2 id="deliveries-heading" className="text-sm font-semibold">Recent webhook events</h2>
         <ul className="mt-3 divide-y divide-slate-100 text-xs dark:divide-slate-800">
-          {world.webhook.recent.length === 0 ? <li className="py-2 text-slate-500">No events yet.</li> : null}
+          {world.webhook.recent.length === 0 ? <li className="py-2 text-slate-500 dark:text-slate-400">No events yet.</li> : null}
           {world.webhook.recent.map((event) => (
             <li key={event.eventId} className="flex flex-wrap justify-between gap-2 py-1.5">
               <span className="font-mono">{event.eventType}</span>
-              <span className="text-slate-500">{event.vehicleId}</span>
+              <span className="text-slate-500 dark:text-slate-400">{event.vehicleId}</span>
               <span>
                 {event.status} · {event.attempts} attempt{event.attempts === 1 ? "" : "s"}
                 {event.lastResult ? ` · ${event.lastResult}` : ""}

@@ -5,7 +5,7 @@ export function AuthCard({ title, description, icon: Icon, children }: { title: 
   return (
     <section className="rounded-2xl border border-slate-200 bg-white px-5 py-7 shadow-sm sm:px-8 dark:border-slate-800 dark:bg-slate-900">
       {Icon ? (
-        <div className="mb-4 flex size-11 items-center justify-center rounded-full bg-brand-50 text-brand-600 dark:bg-brand-500/10 dark:text-brand-500">
+        <div className="mb-4 flex size-11 items-center justify-center rounded-full bg-brand-50 text-brand-600 dark:bg-brand-500/10 dark:text-brand-300">
           <Icon className="size-5" aria-hidden />
         </div>
       ) : null}

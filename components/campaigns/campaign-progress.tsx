@@ -55,7 +55,7 @@ export function CampaignProgress({ campaignId, initial }: { campaignId: string; 
       <div className="grid grid-cols-2 gap-3 p-5 sm:grid-cols-4" data-testid="campaign-funnel">
         {steps.map((step) => (
           <div key={step.label} className="rounded-lg bg-slate-50 p-4 dark:bg-slate-800/50" data-testid={`funnel-${step.label.toLowerCase()}`}>
-            <p className="text-xs font-medium uppercase tracking-wide text-slate-500">{step.label}</p>
+            <p className="text-xs font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400">{step.label}</p>
             <p className="mt-1 text-2xl font-semibold">
               {step.value}/{funnel.total}
             </p>

@@ -29,7 +29,7 @@ export function ConnectVehicleForm({ owners }: { owners: { id: string; email: st
         </label>
       ) : null}
       <label className="block text-sm font-medium text-slate-700 dark:text-slate-300">
-        Brand <span className="font-normal text-slate-500">(optional — skips Smartcar&apos;s brand list)</span>
+        Brand <span className="font-normal text-slate-500 dark:text-slate-400">(optional — skips Smartcar&apos;s brand list)</span>
         <select name="make" className={selectClass} defaultValue="">
           <option value="">Choose on Smartcar</option>
           {MAKES.map((make) => (

@@ -6,7 +6,7 @@ export function RequestedPermissions({ permissions }: { permissions: RequestedPe
   return (
     <section aria-labelledby="requested-permissions-heading" data-testid="requested-permissions">
       <h2 id="requested-permissions-heading" className="flex items-center gap-2 text-sm font-semibold text-slate-900 dark:text-slate-100">
-        <KeyRound aria-hidden className="size-4 text-brand-600 dark:text-brand-500" />
+        <KeyRound aria-hidden className="size-4 text-brand-600 dark:text-brand-300" />
         What Smartcar will ask you to allow, and why
       </h2>
       <ul className="mt-3 divide-y divide-slate-100 text-sm dark:divide-slate-800">

@@ -13,7 +13,7 @@ export function AcknowledgeForm({ groupKey, vehicles }: { groupKey: string; vehi
   return (
     <form action={action} className="space-y-3" data-testid={`acknowledge-${groupKey}`}>
       <fieldset className="space-y-1">
-        <legend className="text-xs font-semibold uppercase tracking-wide text-slate-500">Vehicles to close</legend>
+        <legend className="text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">Vehicles to close</legend>
         {vehicles.map((vehicle) => (
           <label key={vehicle.errorId} className="flex items-center gap-2 text-sm">
             <input type="checkbox" name="errorId" value={vehicle.errorId} defaultChecked={vehicles.length === 1} />

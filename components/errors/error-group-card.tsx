@@ -28,7 +28,7 @@ export function ErrorGroupCard({ group, canAcknowledge }: { group: ErrorGroup; c
         <div className="flex flex-wrap items-start justify-between gap-3">
           <div className="min-w-0">
             <h2 className="text-base font-semibold text-slate-900 dark:text-slate-100">{group.guidance.entry.title}</h2>
-            <p className="mt-0.5 font-mono text-xs text-slate-500">
+            <p className="mt-0.5 font-mono text-xs text-slate-500 dark:text-slate-400">
               {group.type}
               {group.code ? `:${group.code}` : ""}
             </p>
@@ -39,21 +39,21 @@ export function ErrorGroupCard({ group, canAcknowledge }: { group: ErrorGroup; c
         </div>
         <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-4">
           <div>
-            <dt className="text-xs text-slate-500">Vehicles</dt>
+            <dt className="text-xs text-slate-500 dark:text-slate-400">Vehicles</dt>
             <dd className="font-semibold" data-testid="error-group-vehicles">{vehicleCount}</dd>
           </div>
           <div>
-            <dt className="text-xs text-slate-500">Occurrences</dt>
+            <dt className="text-xs text-slate-500 dark:text-slate-400">Occurrences</dt>
             <dd className="font-semibold">{group.occurrences}</dd>
           </div>
           <div>
-            <dt className="text-xs text-slate-500">First seen</dt>
+            <dt className="text-xs text-slate-500 dark:text-slate-400">First seen</dt>
             <dd>
               <RelativeTime date={group.firstSeenAt} />
             </dd>
           </div>
           <div>
-            <dt className="text-xs text-slate-500">Last seen</dt>
+            <dt className="text-xs text-slate-500 dark:text-slate-400">Last seen</dt>
             <dd>
               <RelativeTime date={group.lastSeenAt} />
             </dd>
@@ -73,7 +73,7 @@ export function ErrorGroupCard({ group, canAcknowledge }: { group: ErrorGroup; c
           {group.guidance.actionUrl ? (
             <p>
               Owner action page:{" "}
-              <a className="text-brand-600 underline" href={group.guidance.actionUrl} rel="noreferrer noopener" target="_blank">
+              <a className="text-brand-600 underline dark:text-brand-300" href={group.guidance.actionUrl} rel="noreferrer noopener" target="_blank">
                 {group.guidance.actionUrl}
               </a>
             </p>
@@ -82,25 +82,25 @@ export function ErrorGroupCard({ group, canAcknowledge }: { group: ErrorGroup; c
         </div>
         <div className="grid gap-4 md:grid-cols-2">
           <div>
-            <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Affected vehicles</h3>
+            <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">Affected vehicles</h3>
             <ul className="mt-1 space-y-0.5 text-sm">
               {group.vehicles.slice(0, 20).map((vehicle) => (
                 <li key={vehicle.errorId}>
                   {vehicle.vehicleId ? (
-                    <Link className="text-brand-600 hover:underline" href={`/vehicles/${vehicle.vehicleId}`}>
+                    <Link className="text-brand-600 hover:underline dark:text-brand-300" href={`/vehicles/${vehicle.vehicleId}`}>
                       {vehicle.label}
                     </Link>
                   ) : (
                     vehicle.label
                   )}
-                  {vehicle.state !== "open" ? <span className="ml-2 text-xs text-slate-500">({vehicle.state})</span> : null}
+                  {vehicle.state !== "open" ? <span className="ml-2 text-xs text-slate-500 dark:text-slate-400">({vehicle.state})</span> : null}
                 </li>
               ))}
-              {group.vehicles.length > 20 ? <li className="text-slate-500">and {group.vehicles.length - 20} more (export the CSV for all)</li> : null}
+              {group.vehicles.length > 20 ? <li className="text-slate-500 dark:text-slate-400">and {group.vehicles.length - 20} more (export the CSV for all)</li> : null}
             </ul>
           </div>
           <div>
-            <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Owners</h3>
+            <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">Owners</h3>
             <p className="mt-1 text-sm">{group.owners.length > 0 ? group.owners.join(", ") : "—"}</p>
           </div>
         </div>

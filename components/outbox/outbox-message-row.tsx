@@ -49,7 +49,7 @@ export function OutboxMessageRow({ message }: { message: OutboxListRow }) {
       </div>
       {message.link ? (
         <div className="mt-2 flex min-w-0 items-center gap-2 text-sm">
-          <Link2 aria-hidden className="size-4 shrink-0 text-slate-500" />
+          <Link2 aria-hidden className="size-4 shrink-0 text-slate-500 dark:text-slate-400" />
           <a href={message.link} className="min-w-0 truncate font-mono text-xs text-brand-700 hover:underline dark:text-brand-100" data-testid="outbox-link">
             {message.link}
           </a>

@@ -5,7 +5,7 @@ const LEVEL_STYLES = {
   live: { dot: "bg-emerald-500", text: "text-slate-500 dark:text-slate-400" },
   recent: { dot: "bg-sky-500", text: "text-slate-500 dark:text-slate-400" },
   stale: { dot: "bg-amber-500", text: "rounded-full bg-amber-50 px-1.5 text-amber-800 ring-1 ring-inset ring-amber-600/20 dark:bg-amber-500/10 dark:text-amber-300 dark:ring-amber-500/30" },
-  unknown: { dot: "bg-slate-300 dark:bg-slate-600", text: "text-slate-400" },
+  unknown: { dot: "bg-slate-300 dark:bg-slate-600", text: "text-slate-500 dark:text-slate-400" },
 } as const;
 
 function describe(freshness: SignalFreshness): string {

@@ -9,7 +9,7 @@ export function Input({ className, icon: Icon, ...props }: ComponentProps<"input
   if (!Icon) return <input className={cn(fieldClass, "px-3", className)} {...props} />;
   return (
     <div className={cn("relative", className)}>
-      <Icon aria-hidden className="pointer-events-none absolute left-2.5 top-1/2 size-4 -translate-y-1/2 text-slate-400" />
+      <Icon aria-hidden className="pointer-events-none absolute left-2.5 top-1/2 size-4 -translate-y-1/2 text-slate-500 dark:text-slate-400" />
       <input className={cn(fieldClass, "pl-8 pr-3")} {...props} />
     </div>
   );

@@ -35,7 +35,7 @@ export function Pagination({
       <ul className="hidden items-center gap-1 sm:flex">
         {pageWindow(page, pageCount).map((value, index) =>
           value === null ? (
-            <li key={`gap-${index}`} aria-hidden className="px-1 text-slate-400">
+            <li key={`gap-${index}`} aria-hidden className="px-1 text-slate-500 dark:text-slate-400">
               …
             </li>
           ) : (

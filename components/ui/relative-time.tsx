@@ -21,7 +21,7 @@ export function formatRelative(date: Date, now: Date = new Date()): string {
  * browser render it a moment apart, so the text may differ by a second: that mismatch is expected.
  */
 export function RelativeTime({ date, className }: { date: Date | string | null; className?: string }) {
-  if (!date) return <span className="text-slate-400">never</span>;
+  if (!date) return <span className="text-slate-500 dark:text-slate-400">never</span>;
   const instant = typeof date === "string" ? new Date(date) : date;
   return (
     <time

@@ -10,7 +10,7 @@ export function Select({ className, children, ...props }: ComponentProps<"select
       <select className={cn(fieldClass, "appearance-none pl-3 pr-8")} {...props}>
         {children}
       </select>
-      <ChevronDown aria-hidden className="pointer-events-none absolute right-2.5 top-1/2 size-4 -translate-y-1/2 text-slate-400" />
+      <ChevronDown aria-hidden className="pointer-events-none absolute right-2.5 top-1/2 size-4 -translate-y-1/2 text-slate-500 dark:text-slate-400" />
     </div>
   );
 }

@@ -2,7 +2,7 @@ import { cn } from "@/lib/cn";
 
 /** State of charge as a small bar with the number beside it. */
 export function BatteryMeter({ percent, className }: { percent: number | null; className?: string }) {
-  if (percent === null) return <span className="text-slate-400">—</span>;
+  if (percent === null) return <span className="text-slate-500 dark:text-slate-400">—</span>;
   const clamped = Math.max(0, Math.min(100, percent));
   const color = clamped < 20 ? "bg-red-500" : clamped < 40 ? "bg-amber-500" : "bg-emerald-500";
   return (

@@ -124,7 +124,7 @@ export function VehiclesBrowser({
         className="group inline-flex items-center gap-1 uppercase tracking-wide hover:text-slate-900 dark:hover:text-white"
       >
         {label}
-        <Icon aria-hidden className={cn("size-3.5", active ? "text-brand-600 dark:text-brand-500" : "opacity-40 group-hover:opacity-100")} />
+        <Icon aria-hidden className={cn("size-3.5", active ? "text-brand-600 dark:text-brand-300" : "opacity-40 group-hover:opacity-100")} />
         <span className="sr-only">{active ? `, sorted ${direction === "asc" ? "ascending" : "descending"}` : ", sort"}</span>
       </button>
     );
@@ -324,7 +324,7 @@ export function VehiclesBrowser({
                       title={row.owners.join(", ")}
                     >
                       <span className="mr-1 text-slate-600 md:hidden dark:text-slate-400">Owner</span>
-                      {row.owners.length ? row.owners.join(", ") : <span className="text-slate-500">—</span>}
+                      {row.owners.length ? row.owners.join(", ") : <span className="text-slate-500 dark:text-slate-400">—</span>}
                     </td>
                   ) : null}
                   <td className="col-span-2 text-xs text-slate-700 md:table-cell md:whitespace-nowrap md:px-5 md:py-3 md:text-sm dark:text-slate-300">

@@ -43,7 +43,7 @@ export function PayloadInspector({ rawBody }: { rawBody: string }) {
                 <tr key={signal.code}>
                   <td className="px-4 py-2">
                     <div className="font-medium text-slate-900 dark:text-slate-100">{signal.group}.{signal.name}</div>
-                    <div className="font-mono text-xs text-slate-500">{signal.code}</div>
+                    <div className="font-mono text-xs text-slate-500 dark:text-slate-400">{signal.code}</div>
                   </td>
                   <td className="max-w-xs truncate px-4 py-2 font-mono text-xs text-slate-700 dark:text-slate-300">{formatBody(signal.body)}</td>
                   <td className="px-4 py-2">
@@ -81,8 +81,11 @@ export function PayloadInspector({ rawBody }: { rawBody: string }) {
           ))}
         </ul>
       ) : null}
+      {/* Scrolls: focusable so keyboard users can scroll it too. */}
       <pre
         data-testid="payload-json"
+        tabIndex={0}
+        aria-label="Raw payload"
         className="max-h-[28rem] overflow-auto rounded-lg bg-slate-950 p-4 font-mono text-xs leading-relaxed text-slate-100 ring-1 ring-slate-800"
       >
         {prettyJson(rawBody)}

@@ -56,6 +56,11 @@ export async function controlEmulator(request: APIRequestContext, path: string, 
   return response.json();
 }
 
+export async function clearEmulatorError(request: APIRequestContext, vehicleId: string) {
+  const response = await request.delete(`/sim/control/vehicles/${vehicleId}/errors`, { headers: { Authorization: CONTROL_AUTHORIZATION } });
+  expect(response.ok()).toBe(true);
+}
+
 /** Horizontal overflow of the page in CSS pixels (0 when nothing scrolls sideways). */
 export async function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

@@ -45,7 +45,7 @@ export default async function MigrationPage() {
               {
                 header: "Campaign",
                 cell: (row) => (
-                  <Link className="font-medium text-brand-600 hover:underline" href={`/migration/${row.id}`}>
+                  <Link className="font-medium text-brand-600 hover:underline dark:text-brand-300" href={`/migration/${row.id}`}>
                     {row.name}
                   </Link>
                 ),

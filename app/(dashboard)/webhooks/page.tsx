@@ -130,7 +130,7 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
                     {REJECTION_LABELS[rejection.reason] ?? rejection.reason}
                   </span>
                   <span className="flex items-center gap-3">
-                    <RelativeTime date={rejection.lastAt} className="text-xs text-slate-500" />
+                    <RelativeTime date={rejection.lastAt} className="text-xs text-slate-500 dark:text-slate-400" />
                     <span className="font-semibold tabular-nums text-slate-900 dark:text-white">{rejection.count}</span>
                   </span>
                 </li>
@@ -226,11 +226,11 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
                 header: "Vehicle",
                 cell: (row) =>
                   row.vehicleId ? (
-                    <Link href={`/vehicles/${row.vehicleId}`} className="text-brand-600 hover:underline dark:text-brand-500">
+                    <Link href={`/vehicles/${row.vehicleId}`} className="text-brand-600 hover:underline dark:text-brand-300">
                       {row.vehicleName}
                     </Link>
                   ) : (
-                    <span className="font-mono text-xs text-slate-500">{row.smartcarVehicleId ?? "—"}</span>
+                    <span className="font-mono text-xs text-slate-500 dark:text-slate-400">{row.smartcarVehicleId ?? "—"}</span>
                   ),
               },
               { header: "Signature", cell: (row) => <SignatureBadge signature={row.signature} /> },
@@ -262,7 +262,7 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
               {
                 header: "",
                 cell: (row) => (
-                  <Link href={hrefWith(filters, { delivery: row.id })} className="text-sm font-medium text-brand-600 hover:underline dark:text-brand-500" data-testid={`inspect-${row.id}`}>
+                  <Link href={hrefWith(filters, { delivery: row.id })} className="text-sm font-medium text-brand-600 hover:underline dark:text-brand-300" data-testid={`inspect-${row.id}`}>
                     Inspect
                   </Link>
                 ),
@@ -272,7 +272,7 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
         )}
         {list.pageCount > 1 ? (
           <nav aria-label="Deliveries pages" className="flex items-center justify-between border-t border-slate-200 px-5 py-3 text-sm dark:border-slate-800">
-            <span className="tabular-nums text-slate-500">
+            <span className="tabular-nums text-slate-500 dark:text-slate-400">
               Page {filters.page} of {list.pageCount}
             </span>
             <span className="flex gap-2">

@@ -41,7 +41,7 @@ export default async function ReconnectLinkPage({ params }: { params: Promise<{ 
           Reconnect my {vehicle.make}
         </SubmitButton>
       </form>
-      <p className="mt-4 text-center text-xs text-slate-500">This link works for this car only and expires {link.expiresAt.toLocaleDateString("en-GB", { day: "numeric", month: "long", timeZone: "UTC" })}.</p>
+      <p className="mt-4 text-center text-xs text-slate-500 dark:text-slate-400">This link works for this car only and expires {link.expiresAt.toLocaleDateString("en-GB", { day: "numeric", month: "long", timeZone: "UTC" })}.</p>
     </main>
   );
 }

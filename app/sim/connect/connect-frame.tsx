@@ -7,7 +7,7 @@ export function ConnectFrame({ title, subtitle, children }: { title: string; sub
       <div className="w-full max-w-md overflow-hidden rounded-2xl bg-white shadow-xl ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-800">
         <div className="flex items-center justify-between border-b border-slate-100 px-6 py-4 dark:border-slate-800">
           <span className="text-sm font-semibold tracking-tight">
-            <span className="text-brand-600 dark:text-brand-500">smartcar</span> connect
+            <span className="text-brand-600 dark:text-brand-300">smartcar</span> connect
           </span>
           <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-800 dark:bg-amber-900/40 dark:text-amber-300">Emulator</span>
         </div>

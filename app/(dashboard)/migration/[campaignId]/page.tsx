@@ -51,7 +51,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ campa
         <CardHeader title="Message" />
         <div className="space-y-2 p-5 text-sm">
           <p className="whitespace-pre-line">{campaign.message}</p>
-          <p className="text-slate-500">
+          <p className="text-slate-500 dark:text-slate-400">
             Deadline <RelativeTime date={campaign.deadline} /> · started <RelativeTime date={campaign.createdAt} />
           </p>
         </div>

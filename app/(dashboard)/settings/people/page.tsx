@@ -65,11 +65,11 @@ export default async function PeoplePage() {
                   cell: (person) => (
                     <span className="font-medium text-slate-900 dark:text-slate-100">
                       {person.email}
-                      {person.id === manager.id ? <span className="ml-2 text-xs font-normal text-slate-500">(you)</span> : null}
+                      {person.id === manager.id ? <span className="ml-2 text-xs font-normal text-slate-500 dark:text-slate-400">(you)</span> : null}
                     </span>
                   ),
                 },
-                { header: "Name", cell: (person) => person.name ?? <span className="text-slate-400">—</span> },
+                { header: "Name", cell: (person) => person.name ?? <span className="text-slate-500 dark:text-slate-400">—</span> },
                 { header: "Role", cell: (person) => ROLE_LABELS[person.role] },
                 { header: "Joined", cell: (person) => <RelativeTime date={person.createdAt} /> },
               ]}
@@ -95,9 +95,9 @@ export default async function PeoplePage() {
                 },
                 {
                   header: "Expires",
-                  cell: (invitation) => (invitation.state === "pending" || invitation.state === "expired" ? <RelativeTime date={invitation.expiresAt} /> : <span className="text-slate-400">—</span>),
+                  cell: (invitation) => (invitation.state === "pending" || invitation.state === "expired" ? <RelativeTime date={invitation.expiresAt} /> : <span className="text-slate-500 dark:text-slate-400">—</span>),
                 },
-                { header: "Invited by", cell: (invitation) => invitation.invitedByEmail ?? <span className="text-slate-400">—</span> },
+                { header: "Invited by", cell: (invitation) => invitation.invitedByEmail ?? <span className="text-slate-500 dark:text-slate-400">—</span> },
                 {
                   header: "Actions",
                   cell: (invitation) =>

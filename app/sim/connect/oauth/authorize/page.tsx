@@ -75,7 +75,7 @@ export default async function AuthorizePage({ searchParams }: { searchParams: Se
           <input type="hidden" name="query" value={formQuery.toString()} />
           <fieldset className="space-y-2">
             <legend className="text-sm font-semibold">Vehicles</legend>
-            {vehicles.length === 0 ? <p className="text-sm text-slate-500">No vehicles on this account.</p> : null}
+            {vehicles.length === 0 ? <p className="text-sm text-slate-500 dark:text-slate-400">No vehicles on this account.</p> : null}
             <div className="max-h-64 space-y-2 overflow-y-auto">
               {vehicles.map((vehicle, index) => (
                 <label key={vehicle.id} className="flex items-center gap-3 rounded-lg px-3 py-2 ring-1 ring-slate-200 has-[:checked]:ring-brand-500 dark:ring-slate-700">
@@ -108,7 +108,7 @@ export default async function AuthorizePage({ searchParams }: { searchParams: Se
                     <label className="flex items-center gap-3 text-sm">
                       <input type="checkbox" name="permission" value={permission} defaultChecked disabled={required} className="size-4 accent-brand-600" />
                       {PERMISSION_LABELS[permission] ?? permission}
-                      {required ? <span className="text-xs text-slate-500">(required)</span> : null}
+                      {required ? <span className="text-xs text-slate-500 dark:text-slate-400">(required)</span> : null}
                     </label>
                   </li>
                 );
