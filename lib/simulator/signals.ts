@@ -1,3 +1,4 @@
+import { permissionForSignal as catalogPermissionForSignal } from "@/lib/smartcar/permissions";
 import { rangeKm, type VehicleState } from "./world";
 
 /**
@@ -120,32 +121,12 @@ export function vehicleSignals(state: VehicleState, nickname: string, identity?:
   return signals;
 }
 
-/** Permission each signal group needs (signals outside the grant come back with a PERMISSION status). */
+/**
+ * Permission each signal needs (signals outside the grant come back with a PERMISSION status): the
+ * catalogue's mapping, shared with the app; groups it does not list need read_vehicle_info.
+ */
 export function permissionForSignal(code: string): string {
-  if (code === "vehicleidentification-vin") return "read_vin";
-  const group = code.split("-")[0];
-  switch (group) {
-    case "odometer":
-      return "read_odometer";
-    case "location":
-      return "read_location";
-    case "tractionbattery":
-      return "read_battery";
-    case "charge":
-      return "read_charge";
-    case "internalcombustionengine":
-      return "read_fuel";
-    case "closure":
-      return "read_security";
-    case "wheel":
-      return "read_tires";
-    case "climate":
-      return "read_thermometer";
-    case "motion":
-      return "read_speedometer";
-    default:
-      return "read_vehicle_info";
-  }
+  return catalogPermissionForSignal(code) ?? "read_vehicle_info";
 }
 
 /** Default webhook configuration: what fires a VEHICLE_STATE event, and what each event carries. */

@@ -1,7 +1,7 @@
 import { AxeBuilder } from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { DEMO_FLEET_ACCOUNTS, DEMO_OWNER } from "../../lib/demo/identities";
-import { DEMO, clearEmulatorError, controlEmulator, demoFleet, signIn, type ListedVehicle } from "./support";
+import { DEMO, breakConnectionAndSendLink, clearEmulatorError, controlEmulator, demoFleet, reconnectThroughLink, signIn, type ListedVehicle } from "./support";
 
 /**
  * Accessibility (issue 13 item 13): the main pages of every role, in light and dark mode, at desktop
@@ -41,15 +41,8 @@ test.describe("accessibility", () => {
     const page = await newPage(browser, "light", 1280);
     await signIn(page, DEMO.manager, "/reconnect");
     fleet = await demoFleet(page);
-    await controlEmulator(request, `vehicles/${simId(BROKEN)}/errors`, { type: "CONNECTED_SERVICES_ACCOUNT", code: "AUTHENTICATION_FAILED" });
     await controlEmulator(request, `vehicles/${simId(UNREACHABLE)}/errors`, { type: "VEHICLE_STATE", code: "UNREACHABLE" });
-    const row = page.getByRole("row", { name: new RegExp(`\\(${BROKEN.nickname}\\)`) });
-    await expect(async () => {
-      await page.goto("/reconnect");
-      await expect(row).toBeVisible({ timeout: 2_000 });
-    }).toPass({ timeout: 45_000 });
-    await row.getByRole("button", { name: "Send reconnect link" }).click();
-    await expect(row.getByText(/Link sent to/)).toBeVisible();
+    await breakConnectionAndSendLink(page, request, { simulatedId: simId(BROKEN), nickname: BROKEN.nickname });
     await page.goto("/outbox");
     reconnectLink = new URL((await page.getByTestId("outbox-link").first().textContent())!).pathname;
     await page.goto("/webhooks?type=VEHICLE_ERROR");
@@ -61,12 +54,7 @@ test.describe("accessibility", () => {
     await clearEmulatorError(request, simId(UNREACHABLE));
     // The broken car's owner reconnects through the link, leaving the fleet as it was.
     const page = await newPage(browser, "light", 1280);
-    await page.goto(reconnectLink);
-    await page.getByRole("button", { name: /Reconnect my/ }).click();
-    await page.getByLabel("Email").fill(BROKEN.account.oemEmail);
-    await page.getByLabel("Password").fill("new-oem-password");
-    await page.getByRole("button", { name: "Continue" }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith("/sim/"));
+    await reconnectThroughLink(page, reconnectLink, BROKEN.account.oemEmail);
     await page.context().close();
   });
 

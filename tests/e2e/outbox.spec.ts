@@ -1,6 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { DEMO_FLEET_ACCOUNTS } from "../../lib/demo/identities";
-import { DEMO, controlEmulator, demoFleet, signIn } from "./support";
+import { DEMO, breakConnectionAndSendLink, demoFleet, reconnectThroughLink, signIn } from "./support";
 
 /** The Outbox (issue 13 item 8): each message says whom it went to, about which car, and in what state. */
 
@@ -9,32 +9,13 @@ const CARS = [
   { nickname: "SC Tucson", account: DEMO_FLEET_ACCOUNTS.find((account) => account.make === "Hyundai")! },
 ];
 
-async function reconnectThroughLink(page: Page, link: string, oemEmail: string) {
-  await page.goto(link);
-  await page.getByRole("button", { name: /Reconnect my/ }).click();
-  await expect(page).toHaveURL(/\/sim\/connect\/oauth\/reauthenticate/);
-  await page.getByLabel("Email").fill(oemEmail);
-  await page.getByLabel("Password").fill("new-oem-password");
-  await page.getByRole("button", { name: "Continue" }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/sim/"));
-}
-
 test("an outbox row shows recipient, vehicle and status, the link to pass on, and a marked toggle for the message", async ({ page, request, browser }) => {
   test.setTimeout(150_000);
   await signIn(page, DEMO.manager, "/reconnect");
   await demoFleet(page);
   for (const car of CARS) {
-    const simulated = car.account.vehicles.find((vehicle) => vehicle.nickname === car.nickname)!;
-    await controlEmulator(request, `vehicles/${simulated.id}/errors`, { type: "CONNECTED_SERVICES_ACCOUNT", code: "AUTHENTICATION_FAILED" });
-  }
-  for (const car of CARS) {
-    const row = page.getByRole("row", { name: new RegExp(`\\(${car.nickname}\\)`) });
-    await expect(async () => {
-      await page.goto("/reconnect");
-      await expect(row).toBeVisible({ timeout: 2_000 });
-    }).toPass({ timeout: 45_000 });
-    await row.getByRole("button", { name: "Send reconnect link" }).click();
-    await expect(row.getByText(/Link sent to/)).toBeVisible();
+    const simulatedId = car.account.vehicles.find((vehicle) => vehicle.nickname === car.nickname)!.id;
+    await breakConnectionAndSendLink(page, request, { simulatedId, nickname: car.nickname });
   }
 
   await page.goto("/outbox");

@@ -61,6 +61,32 @@ export async function clearEmulatorError(request: APIRequestContext, vehicleId: 
   expect(response.ok()).toBe(true);
 }
 
+/**
+ * Breaks a car's connection (AUTHENTICATION_FAILED through the emulator, arriving as a VEHICLE_ERROR
+ * webhook) and sends its owner a reconnect link from the Reconnect page, as a manager signed in on `page`.
+ */
+export async function breakConnectionAndSendLink(page: Page, request: APIRequestContext, car: { simulatedId: string; nickname: string }): Promise<void> {
+  await controlEmulator(request, `vehicles/${car.simulatedId}/errors`, { type: "CONNECTED_SERVICES_ACCOUNT", code: "AUTHENTICATION_FAILED" });
+  const row = page.getByRole("row", { name: new RegExp(`\\(${car.nickname}\\)`) });
+  await expect(async () => {
+    await page.goto("/reconnect");
+    await expect(row).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 45_000 });
+  await row.getByRole("button", { name: "Send reconnect link" }).click();
+  await expect(row.getByText(/Link sent to/)).toBeVisible();
+}
+
+/** The owner follows a reconnect link and signs in to the car maker again on the emulator's page. */
+export async function reconnectThroughLink(page: Page, link: string, oemEmail: string): Promise<void> {
+  await page.goto(link);
+  await page.getByRole("button", { name: /Reconnect my/ }).click();
+  await expect(page).toHaveURL(/\/sim\/connect\/oauth\/reauthenticate/);
+  await page.getByLabel("Email").fill(oemEmail);
+  await page.getByLabel("Password").fill("new-oem-password");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/sim/"));
+}
+
 /** Horizontal overflow of the page in CSS pixels (0 when nothing scrolls sideways). */
 export async function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

@@ -6,6 +6,7 @@ import { APP_MIGRATIONS } from "@/lib/db/migrate";
 import type { SimulatorOptions } from "@/lib/simulator/context";
 import { SIMULATOR_MIGRATIONS } from "@/lib/simulator/db/migrations";
 import { createSimulator, type Simulator } from "@/lib/simulator/simulator";
+import { SmartcarClient, type SmartcarClientOptions } from "@/lib/smartcar";
 import { openTestDatabase } from "./databases";
 
 /**
@@ -127,4 +128,20 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       await database.close();
     },
   };
+}
+
+/** A Smartcar client pointed at a running emulator, with limits that never make a test wait. */
+export function emulatorSmartcarClient(emulator: RunningEmulator, options: Partial<SmartcarClientOptions> = {}): SmartcarClient {
+  return new SmartcarClient({
+    clientId: emulator.credentials.clientId,
+    clientSecret: emulator.credentials.clientSecret,
+    managementToken: emulator.credentials.managementToken,
+    redirectUri: emulator.credentials.redirectUri,
+    hosts: emulator.hosts,
+    connectMode: "simulated",
+    rateLimit: { burst: 1000, refillPerMinute: 1000 },
+    requestTimeoutMs: 5_000,
+    maxAttempts: 2,
+    ...options,
+  });
 }

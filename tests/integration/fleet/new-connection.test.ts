@@ -6,10 +6,10 @@ import type { Database } from "@/lib/db";
 import { users, vehicleSignals } from "@/lib/db/schema";
 import { getVehicleDetail } from "@/lib/fleet/vehicle-detail";
 import { accountVehicles, decide, logIn, parseAuthorize } from "@/lib/simulator/connect";
-import { SmartcarClient } from "@/lib/smartcar";
+import type { SmartcarClient } from "@/lib/smartcar";
 import { defaultFeatures, permissionName, scopeForFeatures } from "@/lib/smartcar/permissions";
 import { connectVehicle, createUser, createVehicle } from "../../fixtures/fleet";
-import { startEmulator, type RunningEmulator } from "../../helpers/emulator";
+import { emulatorSmartcarClient, startEmulator, type RunningEmulator } from "../../helpers/emulator";
 
 /** A car connected a moment ago: what the vehicle page is given to show. */
 
@@ -39,18 +39,7 @@ async function connectThroughEmulator(ownerEmail: string, oemEmail: string, gran
 beforeAll(async () => {
   emulator = await startEmulator();
   db = emulator.db.db;
-  smartcar = new SmartcarClient({
-    clientId: emulator.credentials.clientId,
-    clientSecret: emulator.credentials.clientSecret,
-    managementToken: emulator.credentials.managementToken,
-    redirectUri: emulator.credentials.redirectUri,
-    hosts: emulator.hosts,
-    scope,
-    connectMode: "simulated",
-    rateLimit: { burst: 1000, refillPerMinute: 1000 },
-    requestTimeoutMs: 5_000,
-    maxAttempts: 2,
-  });
+  smartcar = emulatorSmartcarClient(emulator, { scope });
 });
 
 afterAll(async () => {

@@ -7,27 +7,16 @@ import { DEMO_FLEET_ACCOUNTS } from "@/lib/demo/identities";
 import { DEFAULT_VEHICLE_LIST_QUERY } from "@/lib/fleet/vehicle-list-query";
 import { listVehicles } from "@/lib/fleet/vehicle-list";
 import { updateVehicleLabels } from "@/lib/fleet/vehicle-identity";
-import { SmartcarClient } from "@/lib/smartcar";
 import { parseWebhookBody } from "@/lib/smartcar/webhook-events";
 import { applyWebhookEvent } from "@/lib/webhooks/apply";
-import { startEmulator, type RunningEmulator } from "../../helpers/emulator";
+import { emulatorSmartcarClient, startEmulator, type RunningEmulator } from "../../helpers/emulator";
 import { vehicleStatePayload } from "../webhooks/factories";
 
 let emulator: RunningEmulator;
 let db: Database;
 
 function client(scope: string[]) {
-  return new SmartcarClient({
-    clientId: emulator.credentials.clientId,
-    clientSecret: emulator.credentials.clientSecret,
-    managementToken: emulator.credentials.managementToken,
-    redirectUri: emulator.credentials.redirectUri,
-    hosts: emulator.hosts,
-    scope,
-    rateLimit: { burst: 1000, refillPerMinute: 1000 },
-    requestTimeoutMs: 5_000,
-    maxAttempts: 2,
-  });
+  return emulatorSmartcarClient(emulator, { scope });
 }
 
 async function createUser(email: string, role: "manager" | "owner" | "viewer") {
