@@ -45,7 +45,7 @@ export function SignalHighlights({ signals, now }: { signals: StoredSignal[]; no
       {shown.map(({ label, signal }) => (
         <div key={signal.code} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900" data-testid={`highlight-${signal.code}`}>
           <dt className="text-sm text-slate-500 dark:text-slate-400">{label}</dt>
-          <dd className="mt-1 text-2xl font-semibold tabular-nums text-slate-900 dark:text-white">{formatSignal(signal.code, signal.body).value}</dd>
+          <dd className="mt-1 text-xl font-semibold tabular-nums text-slate-900 sm:text-2xl dark:text-white">{formatSignal(signal.code, signal.body).value}</dd>
           <dd className="mt-1">
             <FreshnessIndicator freshness={signalFreshness(signal, now)} />
           </dd>
