@@ -15,7 +15,7 @@ import { park, startCharging, startTrip, stopCharging, unplug, type VehicleState
 
 export const injectedErrorSchema = z.object({ type: z.string().min(1), code: z.string().min(1).nullable().optional() });
 
-export const VEHICLE_ACTIONS = ["start-trip", "end-trip", "plug-in", "start-charge", "stop-charge", "unplug", "open-door", "close-door", "sleep", "wake", "release"] as const;
+export const VEHICLE_ACTIONS = ["start-trip", "end-trip", "plug-in", "start-charge", "stop-charge", "unplug", "open-door", "close-door", "sleep", "wake", "release", "drain"] as const;
 export type VehicleAction = (typeof VEHICLE_ACTIONS)[number];
 
 function normalizeError(input: { type: string; code?: string | null }): { type: string; code: string | null } {
@@ -119,6 +119,14 @@ const ACTIONS: Record<VehicleAction, (state: VehicleState, now: number) => void>
   wake: (state, now) => {
     state.asleep = false;
     state.idleSince = now;
+    state.oemUpdatedAt = now;
+  },
+  /** Runs the battery (or the tank) down to 15 %, for low-battery alerts in demos and tests; the presenter holds the car. */
+  drain: (state, now) => {
+    state.manual = true;
+    if (state.activity === "charging") unplug(state, now);
+    if (state.specs.powertrainType === "ICE") state.fuelPercent = Math.min(state.fuelPercent, 15);
+    else state.socPercent = Math.min(state.socPercent, 15);
     state.oemUpdatedAt = now;
   },
   /** Hands the car back to the clock's own schedule. */

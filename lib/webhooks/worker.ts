@@ -6,6 +6,9 @@ import { webhookDeliveries, webhookProcessedEvents } from "@/lib/db/schema";
 import type { LiveEvent } from "@/lib/live/events";
 import type { LiveHub } from "@/lib/live/hub";
 import { parseWebhookBody, type WebhookEvent } from "@/lib/smartcar/webhook-events";
+import { operationsProjection } from "@/lib/alerts/projection";
+import type { AppliedEvent } from "@/lib/alerts/readings";
+import { getLogger } from "@/lib/log";
 import { applyVehicleStates, applyWebhookEvent, type ApplyResult } from "./apply";
 import type { InboxWriter } from "./inbox";
 
@@ -65,6 +68,28 @@ async function lockVehicles(db: Database, smartcarVehicleIds: (string | null)[])
 
 type Rows<T> = { rows: T[] };
 
+export type Projection = (db: Database, applied: readonly AppliedEvent[]) => Promise<LiveEvent[]>;
+
+/**
+ * Views derived from each batch's applied events, run in the worker's transaction after the apply
+ * step, each in its own savepoint: a failing projection is logged and skipped, never holds the inbox.
+ * Benchmarks swap the list to measure what a projection costs.
+ */
+export const PROJECTIONS: Projection[] = [operationsProjection];
+
+async function runProjections(db: Database, applied: AppliedEvent[]): Promise<LiveEvent[]> {
+  const live: LiveEvent[] = [];
+  if (applied.length === 0) return live;
+  for (const projection of PROJECTIONS) {
+    try {
+      live.push(...(await db.transaction((savepoint) => projection(savepoint, applied))));
+    } catch (error) {
+      getLogger().warn({ err: error, projection: projection.name, events: applied.length }, "projection failed; skipped for this batch");
+    }
+  }
+  return live;
+}
+
 /** Processes one claimed delivery in the caller's transaction; returns the live notices to send after commit. */
 async function processDelivery(db: Database, delivery: ClaimedDelivery, mode: "first" | "replay"): Promise<{ status: string; live: LiveEvent[] }> {
   const parsed = parseWebhookBody(delivery.rawBody);
@@ -83,13 +108,14 @@ async function processDelivery(db: Database, delivery: ClaimedDelivery, mode: "f
   }
 
   const outcome = await applyWebhookEvent(db, parsed.event);
+  const projected = await runProjections(db, [{ event: parsed.event, result: outcome }]);
   await db.execute(sql`
     update ${webhookDeliveries} set
       status = ${outcome.status}, processed_at = now(), attempts = attempts + 1, last_error = null,
       vehicle_id = ${outcome.vehicleId}, user_id = ${outcome.userId}, result = ${JSON.stringify(outcome.summary)}::jsonb
       ${mode === "replay" ? sql`, replayed_at = now()` : sql``}
     where id = ${delivery.id}`);
-  return { status: outcome.status, live: [...outcome.live, { type: "delivery", deliveryId: delivery.id, status: outcome.status }] };
+  return { status: outcome.status, live: [...outcome.live, ...projected, { type: "delivery", deliveryId: delivery.id, status: outcome.status }] };
 }
 
 /**
@@ -124,7 +150,11 @@ async function processDeliveriesTogether(db: Database, deliveries: ClaimedDelive
     states.forEach((state, index) => outcomes.set(state.id, results[index]!));
   }
 
-  const live: LiveEvent[] = [];
+  const applied = parsed.flatMap(({ delivery, event }) => {
+    const outcome = outcomes.get(delivery.id);
+    return outcome && outcome !== "duplicate" ? [{ event, result: outcome }] : [];
+  });
+  const live: LiveEvent[] = await runProjections(db, applied);
   const rows = [...outcomes].map(([id, outcome]) => {
     if (outcome === "duplicate") {
       live.push({ type: "delivery", deliveryId: id, status: "duplicate" });
