@@ -8,7 +8,7 @@ import { createContext, useContext, useEffect, useRef, useState } from "react";
  * Keeps what the browser shows current without reloads. Subscribes to `/api/events` (SSE, already
  * scoped to what the signed-in user may see) and, on every notice:
  * - invalidates TanStack Query keys by convention: ["vehicles"], ["vehicle", vehicleId],
- *   ["errors"], ["webhook-deliveries"];
+ *   ["errors"], ["webhook-deliveries"], ["commands"], ["notifications"];
  * - refreshes server components (`router.refresh()`), at most once per REFRESH_MS, so a burst of
  *   webhooks costs one refresh rather than one per event;
  * - re-dispatches the notice as a `fleetdeck:live` DOM event for components that want the detail.
@@ -17,7 +17,9 @@ import { createContext, useContext, useEffect, useRef, useState } from "react";
 type LiveNotice =
   | { type: "vehicle"; vehicleId: string; codes: string[] }
   | { type: "errors"; vehicleId: string | null }
-  | { type: "delivery"; deliveryId: number; status: string };
+  | { type: "delivery"; deliveryId: number; status: string }
+  | { type: "command"; vehicleId: string; commandId: string; status: string }
+  | { type: "notification"; userId: string };
 
 export type LiveConnection = "connecting" | "live" | "offline";
 
@@ -56,6 +58,11 @@ export function LiveUpdatesProvider({ children }: { children: React.ReactNode })
       } else if (notice.type === "errors") {
         void queryClient.invalidateQueries({ queryKey: ["errors"] });
         if (notice.vehicleId) void queryClient.invalidateQueries({ queryKey: ["vehicle", notice.vehicleId] });
+      } else if (notice.type === "command") {
+        void queryClient.invalidateQueries({ queryKey: ["commands"] });
+        void queryClient.invalidateQueries({ queryKey: ["vehicle", notice.vehicleId] });
+      } else if (notice.type === "notification") {
+        void queryClient.invalidateQueries({ queryKey: ["notifications"] });
       } else {
         void queryClient.invalidateQueries({ queryKey: ["webhook-deliveries"] });
       }
@@ -63,7 +70,7 @@ export function LiveUpdatesProvider({ children }: { children: React.ReactNode })
       scheduleRefresh();
     };
     source.addEventListener("ready", () => setConnection("live"));
-    for (const type of ["vehicle", "errors", "delivery"]) source.addEventListener(type, onNotice as EventListener);
+    for (const type of ["vehicle", "errors", "delivery", "command", "notification"]) source.addEventListener(type, onNotice as EventListener);
     // EventSource reconnects by itself (the server asks for 2 s); this only reflects the state.
     source.onerror = () => setConnection(source.readyState === EventSource.CLOSED ? "offline" : "connecting");
     return () => {

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { NotificationsBell } from "@/components/notifications/notifications-bell";
 import { Logo } from "./logo";
 import { NavLinks } from "./nav-links";
 import { ThemeToggle } from "./theme-toggle";
@@ -10,10 +11,11 @@ export function AppShell({ children, environment, account, compactAccount }: { c
         Skip to content
       </a>
       <aside className="hidden border-r border-slate-200 bg-white lg:flex lg:flex-col dark:border-slate-800 dark:bg-slate-900">
-        <div className="flex h-16 items-center px-5">
+        <div className="flex h-16 items-center justify-between px-5">
           <Link href="/fleet" aria-label="Fleetdeck home">
             <Logo />
           </Link>
+          <NotificationsBell />
         </div>
         <nav aria-label="Main" className="flex-1 px-3 py-2">
           <NavLinks />
@@ -31,6 +33,7 @@ export function AppShell({ children, environment, account, compactAccount }: { c
               <Logo />
             </Link>
             <div className="flex items-center gap-3">
+              <NotificationsBell />
               <ThemeToggle />
               {compactAccount}
             </div>

@@ -47,6 +47,7 @@ export default async function OutboxPage() {
                     <span className="text-slate-600 dark:text-slate-400">to {message.toEmail}</span>
                     <Badge tone={STATUS[message.status].tone}>{STATUS[message.status].label}</Badge>
                     {message.kind === "reminder" ? <Badge tone="warn">Reminder</Badge> : null}
+                    {message.kind === "alert" || message.kind === "report" ? <Badge tone="info">{message.kind === "alert" ? "Alert" : `Report · ${message.attachments?.length ?? 0} CSV`}</Badge> : null}
                     <span className="ml-auto text-xs text-slate-500">
                       <RelativeTime date={message.createdAt} />
                     </span>
