@@ -148,9 +148,7 @@ export function AlertRuleForm({ choices }: { choices: RuleFormChoices }) {
                 ))}
               </Select>
             </div>
-          ) : (
-            <div />
-          )}
+          ) : null}
         </>
       )}
       <div>

@@ -64,9 +64,9 @@ export async function listEndpoints(db: Database): Promise<(EndpointSummary & { 
       enabled: webhookEndpoints.enabled,
       createdBy: webhookEndpoints.createdBy,
       createdAt: webhookEndpoints.createdAt,
-      delivered: sql<number>`(select count(*)::int from ${endpointDeliveries} d where d.endpoint_id = ${webhookEndpoints.id} and d.status = 'delivered')`,
-      failed: sql<number>`(select count(*)::int from ${endpointDeliveries} d where d.endpoint_id = ${webhookEndpoints.id} and d.status = 'failed')`,
-      pending: sql<number>`(select count(*)::int from ${endpointDeliveries} d where d.endpoint_id = ${webhookEndpoints.id} and d.status = 'pending')`,
+      delivered: sql<number>`(select count(*)::int from endpoint_deliveries d where d.endpoint_id = webhook_endpoints.id and d.status = 'delivered')`,
+      failed: sql<number>`(select count(*)::int from endpoint_deliveries d where d.endpoint_id = webhook_endpoints.id and d.status = 'failed')`,
+      pending: sql<number>`(select count(*)::int from endpoint_deliveries d where d.endpoint_id = webhook_endpoints.id and d.status = 'pending')`,
     })
     .from(webhookEndpoints)
     .orderBy(desc(webhookEndpoints.createdAt));

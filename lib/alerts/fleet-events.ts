@@ -3,7 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import type { FailedCommand } from "@/lib/commands/execute";
 import { COMMAND_LABELS } from "@/lib/commands/kinds";
 import type { Database } from "@/lib/db";
-import { connections, vehicles } from "@/lib/db/schema";
+import { vehicles } from "@/lib/db/schema";
 import type { LiveEvent } from "@/lib/live/events";
 import { describeSmartcarError } from "@/lib/smartcar/error-catalog";
 import { fireOnce } from "./engine";
@@ -34,7 +34,7 @@ async function vehicleScope(db: Database, vehicleId: string): Promise<VehicleSco
     .select({
       id: vehicles.id,
       make: vehicles.make,
-      owners: sql<string[]>`coalesce((select array_agg(${connections.ownerId}::text) from ${connections} where ${connections.vehicleId} = ${vehicles.id} and ${connections.status} <> 'revoked'), '{}')`,
+      owners: sql<string[]>`coalesce((select array_agg(c.owner_id::text) from connections c where c.vehicle_id = vehicles.id and c.status <> 'revoked'), '{}')`,
     })
     .from(vehicles)
     .where(eq(vehicles.id, vehicleId));

@@ -132,6 +132,7 @@ export async function executeCommand(deps: CommandDeps, commandId: string): Prom
     }
   }
 
+  const vehicleName = target ? vehicleDisplayName(target.vehicle) : claimed.vehicleId;
   if (failure) {
     await db
       .update(vehicleCommands)
@@ -148,11 +149,10 @@ export async function executeCommand(deps: CommandDeps, commandId: string): Prom
       })
       .where(eq(vehicleCommands.id, commandId));
   }
-  const vehicleName = target ? vehicleDisplayName(target.vehicle) : claimed.vehicleId;
   await recordAudit(db, {
     action: "command.result",
     actor: SYSTEM,
-    target: { type: "command", id: commandId, label: COMMAND_LABELS[claimed.kind] },
+    target: { type: "command", id: commandId, label: `${COMMAND_LABELS[claimed.kind]} · ${vehicleName}: ${status.replace("_", " ")}` },
     vehicleId: claimed.vehicleId,
     outcome: failure ? "failure" : "success",
     details: { status, api, vehicle: vehicleName, ...(failure ? { error: `${failure.type}:${failure.code ?? "null"}`, description: failure.description } : {}) },

@@ -152,7 +152,7 @@ export async function requestCommand(
     await recordAudit(tx, {
       action: "command.request",
       actor: userActor(user),
-      target: { type: "command", id: created.id, label: `${COMMAND_LABELS[kind]}${kind === "set_charge_limit" ? ` ${input.percent} %` : ""}` },
+      target: { type: "command", id: created.id, label: `${COMMAND_LABELS[kind]}${kind === "set_charge_limit" ? ` ${input.percent} %` : ""} · ${vehicleDisplayName(target.vehicle)}` },
       vehicleId,
       clientAddress: context.clientAddress,
       details: { command: kind, percent: input.percent ?? null, vehicle: vehicleDisplayName(target.vehicle), api: availability.api, bulkId: context.bulkId ?? null },

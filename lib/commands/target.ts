@@ -44,7 +44,7 @@ async function pickConnection(db: Database, vehicleId: string, preferOwnerId: st
       ownerId: connections.ownerId,
       status: connections.status,
       permissions: connections.permissions,
-      hasV2Token: sql<boolean>`${vehicleTokens.connectionId} is not null`,
+      hasV2Token: sql<boolean>`vehicle_tokens.connection_id is not null`,
     })
     .from(connections)
     .leftJoin(vehicleTokens, eq(vehicleTokens.connectionId, connections.id))
