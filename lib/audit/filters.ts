@@ -10,12 +10,19 @@ const text = z
   .optional()
   .transform((value) => (value ? value : undefined));
 
+/** A real calendar day written YYYY-MM-DD (Date.parse alone accepts 2026-02-30). */
+export function isCalendarDay(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
 const day = z
   .string()
   .trim()
   .optional()
   .transform((value) => (value ? value : undefined))
-  .refine((value) => value === undefined || (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`))), "Use a date like 2026-11-30.");
+  .refine((value) => value === undefined || isCalendarDay(value), "Use a date like 2026-11-30.");
 
 /** An action name, or a family such as `command.` (every command action). */
 const actionFilter = z

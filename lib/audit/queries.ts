@@ -22,7 +22,7 @@ function nextDay(day: string): string {
   return date.toISOString();
 }
 
-function conditions(filters: Omit<AuditFilters, "page">): SQL | undefined {
+function conditions(filters: Partial<Omit<AuditFilters, "page">>): SQL | undefined {
   const where: (SQL | undefined)[] = [];
   if (filters.actor) where.push(or(ilike(auditLog.actorLabel, likeAny(filters.actor)), sql`${auditLog.actorId}::text = ${filters.actor}`));
   if (filters.action) where.push(filters.action.endsWith(".") ? ilike(auditLog.action, `${filters.action}%`) : eq(auditLog.action, filters.action));
@@ -78,7 +78,7 @@ function csvRow(entry: AuditEntryRow): (string | number | null)[] {
  * Every matching entry as CSV, streamed newest first in chunks of CSV_CHUNK rows (keyset on id), so
  * a large log never sits in memory whole.
  */
-export function auditCsvStream(db: Database, filters: Omit<AuditFilters, "page">): ReadableStream<Uint8Array> {
+export function auditCsvStream(db: Database, filters: Partial<Omit<AuditFilters, "page">>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let before: number | null = null;
   const header = toCsv(CSV_HEADER, []);

@@ -40,21 +40,13 @@ const FAMILY: Record<CommandKind, "security" | "charge" | "chargeLimit"> = {
 
 const FAMILY_WORDS = { security: "remote locking", charge: "remote charging control", chargeLimit: "setting the charge limit remotely" };
 
-function titleCase(make: string): string {
-  return make
-    .toLowerCase()
-    .split(/([ -])/)
-    .map((part) => (part.length > 1 ? part[0]!.toUpperCase() + part.slice(1) : part))
-    .join("");
-}
-
 function unavailable(reason: string): CommandAvailability {
   return { available: false, reason, api: null };
 }
 
 export function commandCapabilities(target: CommandTarget): VehicleCommandCapabilities {
   const support = commandSupportForMake(target.make);
-  const make = titleCase(target.make);
+  const make = target.make;
   const connection = target.connection;
   const decide = (kind: CommandKind): CommandAvailability => {
     const family = FAMILY[kind];

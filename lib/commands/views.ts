@@ -1,6 +1,7 @@
 import "server-only";
 import { and, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
+import { isCalendarDay } from "@/lib/audit/filters";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { visibleVehiclesCondition } from "@/lib/auth/vehicle-access";
 import type { Database } from "@/lib/db";
@@ -124,7 +125,7 @@ const optionalDay = z
   .trim()
   .optional()
   .transform((value) => (value ? value : undefined))
-  .refine((value) => value === undefined || (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`))), "Use a date like 2026-11-30.");
+  .refine((value) => value === undefined || isCalendarDay(value), "Use a date like 2026-11-30.");
 
 export const commandFiltersSchema = z.object({
   status: z.enum(COMMAND_STATUSES, { error: "Unknown status." }).optional(),

@@ -46,13 +46,13 @@ export async function buildFleetReport(db: Database, period: { start: Date; end:
   const inPeriod = (column: string) => sql.raw(`${column} >= '${start}'::timestamptz and ${column} < '${end}'::timestamptz`);
   const [vehicleRows, errorRows, pending, alertRows, webhookRows] = await Promise.all([
     db.execute(sql`
-      select v.id, v.nickname, v.year, v.make, v.model, v.vin, ${vehicleStatusSql(period.end)} as status,
+      select vehicles.id, vehicles.nickname, vehicles.year, vehicles.make, vehicles.model, vehicles.vin, ${vehicleStatusSql(period.end)} as status,
         (select max((h.body->>'value')::float8) - min((h.body->>'value')::float8) from signal_history h
-          where h.vehicle_id = v.id and h.code = 'odometer-traveleddistance' and jsonb_typeof(h.body->'value') = 'number' and ${inPeriod("h.oem_updated_at")}) as "distanceKm",
-        (select count(*)::int from alert_events a where a.vehicle_id = v.id and a.state = 'triggered' and ${inPeriod("a.occurred_at")}) as alerts,
-        (select count(*)::int from vehicle_errors e where e.vehicle_id = v.id and ${inPeriod("e.first_seen_at")}) as "errorsOpened",
-        (select count(*)::int from vehicle_commands c where c.vehicle_id = v.id and ${inPeriod("c.requested_at")}) as commands
-      from vehicles v order by v.make, v.model, v.id`) as unknown as Promise<Rows<Omit<ReportVehicle, "name"> & { nickname: string | null }>>,
+          where h.vehicle_id = vehicles.id and h.code = 'odometer-traveleddistance' and jsonb_typeof(h.body->'value') = 'number' and ${inPeriod("h.oem_updated_at")}) as "distanceKm",
+        (select count(*)::int from alert_events a where a.vehicle_id = vehicles.id and a.state = 'triggered' and ${inPeriod("a.occurred_at")}) as alerts,
+        (select count(*)::int from vehicle_errors e where e.vehicle_id = vehicles.id and ${inPeriod("e.first_seen_at")}) as "errorsOpened",
+        (select count(*)::int from vehicle_commands c where c.vehicle_id = vehicles.id and ${inPeriod("c.requested_at")}) as commands
+      from vehicles order by vehicles.make, vehicles.model, vehicles.id`) as unknown as Promise<Rows<Omit<ReportVehicle, "name"> & { nickname: string | null }>>,
     db.execute(sql`
       select e.type, e.code, e.state, e.first_seen_at as "firstSeenAt", e.closed_at as "closedAt", v.nickname, v.year, v.make, v.model
       from vehicle_errors e left join vehicles v on v.id = e.vehicle_id
