@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseAuditFilters } from "@/lib/audit/filters";
 import { auditCsvStream, listAuditEntries, vehicleActivity } from "@/lib/audit/queries";
-import { recordAudit, SYSTEM } from "@/lib/audit/record";
+import { recordAudit } from "@/lib/audit/record";
 import { applyAuditRetention } from "@/lib/audit/retention";
 import { openDatabase, type Database, type DatabaseHandle } from "@/lib/db/client";
 import { auditLog, outboxMessages, reportRuns, reportSchedules, users, vehicles } from "@/lib/db/schema";
