@@ -84,7 +84,8 @@ async function webhookSuccessRate(db: Database, windowMinutes: number, now: Date
 export async function evaluateDerivedRules(db: Database, rules: readonly EvaluatedRule[], options: { vehicleIds?: string[]; now?: Date } = {}): Promise<LiveEvent[]> {
   const now = options.now ?? new Date();
   const active = await activeSubjects(db, rules.map((rule) => rule.id));
-  const live: LiveEvent[] = [];
+  const fires: ConditionChange[] = [];
+  const clears: ConditionChange[] = [];
   for (const rule of rules) {
     const wasActive = active.get(rule.id) ?? new Set<string>();
     if (rule.kind === "webhook_success_rate") {
@@ -92,26 +93,22 @@ export async function evaluateDerivedRules(db: Database, rules: readonly Evaluat
       const rate = await webhookSuccessRate(db, rule.params.windowMinutes ?? 60, now);
       if (!rate) continue;
       const holds = rate.percent < (rule.params.threshold ?? 95);
-      const change: ConditionChange = { subject: "fleet", vehicleId: null, describe: describeCondition(rule, !holds, { rate }) };
-      if (holds && !wasActive.has("fleet")) live.push(...(await fireConditions(db, rule, [change])));
-      if (!holds && wasActive.has("fleet")) live.push(...(await clearConditions(db, rule, [change])));
+      const change: ConditionChange = { rule, subject: "fleet", vehicleId: null, describe: describeCondition(rule, !holds, { rate }) };
+      if (holds && !wasActive.has("fleet")) fires.push(change);
+      if (!holds && wasActive.has("fleet")) clears.push(change);
       continue;
     }
     const holding = await matchingVehicles(db, rule, options.vehicleIds, now);
     const holdingIds = new Set(holding.map((vehicle) => vehicle.id));
-    const fires = holding
-      .filter((vehicle) => !wasActive.has(vehicle.id))
-      .map((vehicle): ConditionChange => ({
-        subject: vehicle.id,
-        vehicleId: vehicle.id,
-        describe: describeCondition(rule, false, { errors: vehicle.errorType ? [{ type: vehicle.errorType, code: vehicle.errorCode }] : [] }),
-      }));
+    for (const vehicle of holding) {
+      if (wasActive.has(vehicle.id)) continue;
+      const errors = vehicle.errorType ? [{ type: vehicle.errorType, code: vehicle.errorCode }] : [];
+      fires.push({ rule, subject: vehicle.id, vehicleId: vehicle.id, describe: describeCondition(rule, false, { errors }) });
+    }
     const inReach = options.vehicleIds ? new Set(options.vehicleIds) : null;
-    const clears = [...wasActive]
-      .filter((subject) => !holdingIds.has(subject) && (!inReach || inReach.has(subject)))
-      .map((subject): ConditionChange => ({ subject, vehicleId: subject, describe: describeCondition(rule, true, {}) }));
-    live.push(...(await fireConditions(db, rule, fires)));
-    live.push(...(await clearConditions(db, rule, clears)));
+    for (const subject of wasActive) {
+      if (!holdingIds.has(subject) && (!inReach || inReach.has(subject))) clears.push({ rule, subject, vehicleId: subject, describe: describeCondition(rule, true, {}) });
+    }
   }
-  return live;
+  return [...(await fireConditions(db, fires)), ...(await clearConditions(db, clears))];
 }

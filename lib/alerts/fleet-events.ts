@@ -52,7 +52,8 @@ export async function recordFleetEvent(db: Database, event: FleetEvent): Promise
   const live: LiveEvent[] = [];
   for (const rule of await matchingRules(db, "fleet_event", event.vehicleId, (candidate) => candidate.params.eventType === event.type)) {
     live.push(
-      ...(await fireOnce(db, rule, {
+      ...(await fireOnce(db, {
+        rule,
         subject: event.vehicleId,
         vehicleId: event.vehicleId,
         key: `${event.type}:${event.key}`,
@@ -69,7 +70,8 @@ export async function raiseCommandFailure(db: Database, command: FailedCommand):
   const entry = describeSmartcarError(command.errorType, command.errorCode);
   for (const rule of await matchingRules(db, "command_failed", command.vehicleId, () => true)) {
     live.push(
-      ...(await fireOnce(db, rule, {
+      ...(await fireOnce(db, {
+        rule,
         subject: command.vehicleId,
         vehicleId: command.vehicleId,
         key: `command:${command.id}`,

@@ -1,5 +1,6 @@
 import "server-only";
 import { applyAuditRetention } from "@/lib/audit/retention";
+import { confirmFromStoredReadings } from "@/lib/commands/confirm";
 import { expireCommands } from "@/lib/commands/expire";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
@@ -44,7 +45,9 @@ function jobs(): Job[] {
       name: "command time-outs",
       everyMs: 15_000,
       run: async () => {
+        const confirmed = await confirmFromStoredReadings(db);
         const { live, timedOut } = await expireCommands(db);
+        live.push(...confirmed);
         for (const command of timedOut) live.push(...(await raiseCommandFailure(db, command)));
         return live;
       },

@@ -5,7 +5,7 @@ import type { SessionUser } from "@/lib/auth/session-user";
 import { canSeeVehicle } from "@/lib/auth/vehicle-access";
 import type { Database } from "@/lib/db";
 import { alertRules, users, webhookEndpoints, type AlertRuleParams } from "@/lib/db/schema";
-import { ALERT_KINDS, ALERT_RULE_KINDS, type AlertRuleKind } from "./kinds";
+import { ALERT_KINDS, ALERT_RULE_KINDS } from "./kinds";
 
 /** Alert rules: validation, who may define which, and the cached list the evaluators read. */
 
@@ -164,8 +164,9 @@ export function invalidateRuleCache(db: Database): void {
   ruleCache().delete(db);
 }
 
-export function enabledRules(db: Database, now = Date.now()): Promise<EvaluatedRule[]> {
-  const cached = ruleCache().get(db);
+/** `cacheKey` is the worker's stable handle when `db` is a transaction (queries must run inside it). */
+export function enabledRules(db: Database, cacheKey: Database = db, now = Date.now()): Promise<EvaluatedRule[]> {
+  const cached = ruleCache().get(cacheKey);
   if (cached && now - cached.at < RULE_CACHE_MS) return cached.rules;
   const rules = db
     .select({ rule: alertRules, creatorRole: users.role })
@@ -173,11 +174,7 @@ export function enabledRules(db: Database, now = Date.now()): Promise<EvaluatedR
     .innerJoin(users, eq(users.id, alertRules.createdBy))
     .where(eq(alertRules.enabled, true))
     .then((rows) => rows.map((row) => ({ ...row.rule, creatorRole: row.creatorRole })));
-  ruleCache().set(db, { at: now, rules });
-  rules.catch(() => invalidateRuleCache(db));
+  ruleCache().set(cacheKey, { at: now, rules });
+  rules.catch(() => invalidateRuleCache(cacheKey));
   return rules;
-}
-
-export function isAlertKind(rule: AlertRule, kinds: readonly AlertRuleKind[]): boolean {
-  return kinds.includes(rule.kind);
 }

@@ -1,15 +1,16 @@
 import "server-only";
 import { and, inArray, sql } from "drizzle-orm";
 import type { Database } from "@/lib/db";
-import { vehicleCommands } from "@/lib/db/schema";
+import { vehicleCommands, vehicleSignals } from "@/lib/db/schema";
 import type { LiveEvent } from "@/lib/live/events";
 import { readingValue, type Reading, type VehicleReadings } from "@/lib/alerts/readings";
 import type { CommandKind } from "./kinds";
 
 /**
  * A command is confirmed when a reading taken after it was sent shows the state it asked for:
- * locked/unlocked, charging/not charging, the new charge limit. Runs in the webhook worker's
- * transaction for the batch's applied readings (one indexed query when any relevant signal arrived).
+ * locked/unlocked, charging/not charging, the new charge limit. The webhook worker checks each
+ * batch's applied readings for vehicles with commands waiting; the time-out job also checks the
+ * stored latest readings (readings that came through "Refresh now", or that a worker missed).
  */
 
 const RELEVANT = ["closure-islocked", "charge-ischarging", "charge-detailedchargingstatus", "charge-chargelimits"];
@@ -52,6 +53,27 @@ export function readingsConfirm(kind: CommandKind, percent: number | null, readi
       return limit === null ? undefined : limit === percent;
     }
   }
+}
+
+/** The stored latest readings of vehicles with commands waiting, as if they had just arrived. */
+export async function confirmFromStoredReadings(db: Database): Promise<LiveEvent[]> {
+  const waiting = await db
+    .selectDistinct({ vehicleId: vehicleCommands.vehicleId })
+    .from(vehicleCommands)
+    .where(sql`${vehicleCommands.status} in ('sent', 'succeeded', 'unconfirmed')`);
+  if (waiting.length === 0) return [];
+  const stored = await db
+    .select({ vehicleId: vehicleSignals.vehicleId, code: vehicleSignals.code, body: vehicleSignals.body, oemUpdatedAt: vehicleSignals.oemUpdatedAt, retrievedAt: vehicleSignals.retrievedAt })
+    .from(vehicleSignals)
+    .where(and(inArray(vehicleSignals.vehicleId, waiting.map((row) => row.vehicleId)), inArray(vehicleSignals.code, RELEVANT), sql`${vehicleSignals.status} = 'SUCCESS'`));
+  const readings: VehicleReadings = new Map();
+  for (const row of stored) {
+    const times = [row.oemUpdatedAt, row.retrievedAt].filter((time): time is Date => time !== null);
+    if (times.length === 0) continue;
+    if (!readings.has(row.vehicleId)) readings.set(row.vehicleId, new Map());
+    readings.get(row.vehicleId)!.set(row.code, { body: row.body, at: new Date(Math.max(...times.map((time) => time.getTime()))) });
+  }
+  return confirmCommands(db, readings);
 }
 
 export async function confirmCommands(db: Database, readings: VehicleReadings): Promise<LiveEvent[]> {

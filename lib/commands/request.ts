@@ -2,6 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
+import { noteOpenCommand } from "@/lib/alerts/cache";
 import { recordAudit, userActor } from "@/lib/audit/record";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { canSeeVehicle } from "@/lib/auth/vehicle-access";
@@ -173,6 +174,7 @@ export async function requestCommand(
     });
     return { ok: false, ...outcome };
   }
+  noteOpenCommand(db, vehicleId);
   return { ok: true, command: (await getCommandView(db, outcome.id, user.role))!, created: true };
 }
 

@@ -68,30 +68,36 @@ async function lockVehicles(db: Database, smartcarVehicleIds: (string | null)[])
 
 type Rows<T> = { rows: T[] };
 
-export type Projection = (db: Database, applied: readonly AppliedEvent[]) => Promise<LiveEvent[]>;
+/** `base` is the worker's database handle (stable across batches, for caches); `tx` the batch's transaction. */
+export type Projection = (tx: Database, applied: readonly AppliedEvent[], base: Database) => Promise<LiveEvent[]>;
 
 /**
  * Views derived from each batch's applied events, run in the worker's transaction after the apply
- * step, each in its own savepoint: a failing projection is logged and skipped, never holds the inbox.
- * Benchmarks swap the list to measure what a projection costs.
+ * step. On the batch path a failing projection fails the batch, which then runs one delivery at a
+ * time; there each projection has its own savepoint and a failure is logged and skipped, so a
+ * broken projection never holds the inbox. Benchmarks swap the list to measure what one costs.
  */
 export const PROJECTIONS: Projection[] = [operationsProjection];
 
-async function runProjections(db: Database, applied: AppliedEvent[]): Promise<LiveEvent[]> {
+async function runProjections(tx: Database, applied: AppliedEvent[], base: Database, isolated: boolean): Promise<LiveEvent[]> {
   const live: LiveEvent[] = [];
   if (applied.length === 0) return live;
   for (const projection of PROJECTIONS) {
+    if (!isolated) {
+      live.push(...(await projection(tx, applied, base)));
+      continue;
+    }
     try {
-      live.push(...(await db.transaction((savepoint) => projection(savepoint, applied))));
+      live.push(...(await tx.transaction((savepoint) => projection(savepoint, applied, base))));
     } catch (error) {
-      getLogger().warn({ err: error, projection: projection.name, events: applied.length }, "projection failed; skipped for this batch");
+      getLogger().warn({ err: error, projection: projection.name, events: applied.length }, "projection failed; skipped for this event");
     }
   }
   return live;
 }
 
 /** Processes one claimed delivery in the caller's transaction; returns the live notices to send after commit. */
-async function processDelivery(db: Database, delivery: ClaimedDelivery, mode: "first" | "replay"): Promise<{ status: string; live: LiveEvent[] }> {
+async function processDelivery(db: Database, delivery: ClaimedDelivery, mode: "first" | "replay", base: Database): Promise<{ status: string; live: LiveEvent[] }> {
   const parsed = parseWebhookBody(delivery.rawBody);
   if (!parsed.ok) throw new Error(`stored payload no longer parses: ${parsed.detail}`);
 
@@ -108,7 +114,7 @@ async function processDelivery(db: Database, delivery: ClaimedDelivery, mode: "f
   }
 
   const outcome = await applyWebhookEvent(db, parsed.event);
-  const projected = await runProjections(db, [{ event: parsed.event, result: outcome }]);
+  const projected = await runProjections(db, [{ event: parsed.event, result: outcome }], base, true);
   await db.execute(sql`
     update ${webhookDeliveries} set
       status = ${outcome.status}, processed_at = now(), attempts = attempts + 1, last_error = null,
@@ -123,7 +129,7 @@ async function processDelivery(db: Database, delivery: ClaimedDelivery, mode: "f
  * one status update). Throws on anything unexpected; the caller then falls back to one savepoint per
  * delivery so a single bad event cannot hold the others back.
  */
-async function processDeliveriesTogether(db: Database, deliveries: ClaimedDelivery[]): Promise<LiveEvent[]> {
+async function processDeliveriesTogether(db: Database, deliveries: ClaimedDelivery[], base: Database): Promise<LiveEvent[]> {
   const parsed = deliveries.map((delivery) => {
     const result = parseWebhookBody(delivery.rawBody);
     if (!result.ok) throw new Error(`delivery ${delivery.id}: stored payload no longer parses`);
@@ -154,7 +160,7 @@ async function processDeliveriesTogether(db: Database, deliveries: ClaimedDelive
     const outcome = outcomes.get(delivery.id);
     return outcome && outcome !== "duplicate" ? [{ event, result: outcome }] : [];
   });
-  const live: LiveEvent[] = await runProjections(db, applied);
+  const live: LiveEvent[] = await runProjections(db, applied, base, false);
   const rows = [...outcomes].map(([id, outcome]) => {
     if (outcome === "duplicate") {
       live.push({ type: "delivery", deliveryId: id, status: "duplicate" });
@@ -204,14 +210,14 @@ export async function processInboxBatch(db: Database, hub: LiveHub, batchSize: n
     await lockVehicles(tx, claimed.rows.map((row) => row.smartcarVehicleId));
     const deliveries = claimed.rows.map((row) => ({ ...row, id: Number(row.id) }));
     try {
-      live.push(...(await tx.transaction((savepoint) => processDeliveriesTogether(savepoint, deliveries))));
+      live.push(...(await tx.transaction((savepoint) => processDeliveriesTogether(savepoint, deliveries, db))));
       return deliveries.length;
     } catch (error) {
       log?.warn({ err: error, deliveries: deliveries.length }, "batch failed; processing its deliveries one by one");
     }
     for (const delivery of deliveries) {
       try {
-        const outcome = await tx.transaction((savepoint) => processDelivery(savepoint, delivery, "first"));
+        const outcome = await tx.transaction((savepoint) => processDelivery(savepoint, delivery, "first", db));
         live.push(...outcome.live);
       } catch (error) {
         log?.error({ err: error, deliveryId: delivery.id, eventId: delivery.eventId }, "webhook processing failed");
@@ -239,7 +245,7 @@ export async function replayDelivery(db: Database, hub: LiveHub | null, delivery
     if (!row) return null;
     if (row.eventType === "VERIFY") return { status: "processed", live: [] as LiveEvent[] };
     await lockVehicles(tx, [row.smartcarVehicleId]);
-    return processDelivery(tx, { ...row, id: Number(row.id) }, "replay");
+    return processDelivery(tx, { ...row, id: Number(row.id) }, "replay", db);
   });
   if (!outcome) return null;
   await hub?.publish(outcome.live).catch(() => {});

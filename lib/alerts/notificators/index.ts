@@ -8,8 +8,8 @@ import { inAppNotificator } from "./in-app";
 import { webhookNotificator } from "./webhook";
 
 /**
- * One interface per channel (Traccar's notificators): an alert event goes to each notificator the
- * rule uses, inside the transaction that recorded the event. Sending over the network happens
+ * One interface per channel (Traccar's notificators): alert events go to each notificator the rule
+ * uses, inside the transaction that recorded them. Sending over the network happens
  * later, from the outbox (email) and the delivery queue (webhooks), so a slow or dead receiver never
  * holds the webhook worker.
  */
@@ -25,18 +25,18 @@ export interface AlertVehicle {
 
 export type AlertEventRow = typeof alertEvents.$inferSelect;
 
+/** One rule's new events (one per vehicle or the fleet) and who receives them. */
 export interface AlertDelivery {
   rule: EvaluatedRule;
-  event: AlertEventRow;
-  vehicle: AlertVehicle | null;
+  events: { event: AlertEventRow; vehicle: AlertVehicle | null }[];
   recipients: { id: string; email: string; role: "manager" | "owner" | "viewer" }[];
 }
 
 export interface Notificator {
   channel: "in_app" | "email" | "webhook";
   wants(rule: EvaluatedRule): boolean;
-  /** Records what this channel must deliver; returns live notices to publish after commit. */
-  notify(db: Database, delivery: AlertDelivery): Promise<LiveEvent[]>;
+  /** Records what this channel must deliver (for one or several rules); returns live notices to publish after commit. */
+  notify(db: Database, deliveries: AlertDelivery[]): Promise<LiveEvent[]>;
 }
 
 export const NOTIFICATORS: readonly Notificator[] = [inAppNotificator, emailNotificator, webhookNotificator];
