@@ -5,7 +5,7 @@ import { asc, eq } from "drizzle-orm";
 import { AlertRuleForm } from "@/components/notifications/alert-rule-form";
 import { AlertsTabs } from "@/components/notifications/alerts-tabs";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
+import { ActionButton } from "@/components/ui/action-button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -90,19 +90,8 @@ export default async function AlertsPage() {
                       {user.role === "manager" && rule.createdByEmail ? ` · by ${rule.createdByEmail}` : ""}
                     </p>
                   </div>
-                  <form action={toggleAlertRuleAction}>
-                    <input type="hidden" name="ruleId" value={rule.id} />
-                    <input type="hidden" name="enabled" value={rule.enabled ? "false" : "true"} />
-                    <Button type="submit" variant="ghost" className="px-2 py-1 text-xs">
-                      {rule.enabled ? "Pause" : "Resume"}
-                    </Button>
-                  </form>
-                  <form action={deleteAlertRuleAction}>
-                    <input type="hidden" name="ruleId" value={rule.id} />
-                    <Button type="submit" variant="ghost" className="px-2 py-1 text-xs text-red-700 dark:text-red-300" aria-label={`Delete rule ${rule.name}`}>
-                      Delete
-                    </Button>
-                  </form>
+                  <ActionButton action={toggleAlertRuleAction} fields={{ ruleId: rule.id, enabled: rule.enabled ? "false" : "true" }} label={rule.enabled ? "Pause" : "Resume"} />
+                  <ActionButton action={deleteAlertRuleAction} fields={{ ruleId: rule.id }} label="Delete" ariaLabel={`Delete rule ${rule.name}`} tone="danger" />
                 </li>
               ))}
             </ul>

@@ -1,11 +1,12 @@
 import { Download, ScrollText } from "lucide-react";
 import type { Metadata } from "next";
 import { AuditEntryLine } from "@/components/audit/audit-entry-line";
-import { Button, ButtonLink } from "@/components/ui/button";
+import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
 import { PageHeader } from "@/components/ui/page-header";
+import { DateRangeFields, FilterButtons, FilterProblem } from "@/components/ui/list-filters";
 import { PageLinks } from "@/components/ui/page-links";
 import { Label, Select } from "@/components/ui/select";
 import { AUDIT_ACTIONS, type AuditAction } from "@/lib/audit/actions";
@@ -86,29 +87,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               <option value="denied">Denied</option>
             </Select>
           </div>
-          <div>
-            <Label htmlFor="audit-from">From</Label>
-            <Input id="audit-from" name="from" type="date" defaultValue={filters.from ?? ""} />
-          </div>
-          <div>
-            <Label htmlFor="audit-to">To</Label>
-            <Input id="audit-to" name="to" type="date" defaultValue={filters.to ?? ""} />
-          </div>
+          <DateRangeFields idPrefix="audit" from={filters.from} to={filters.to} />
           {filters.vehicle ? <input type="hidden" name="vehicle" value={filters.vehicle} /> : null}
-          <div className="col-span-2 flex items-end gap-2 md:col-span-3 lg:col-span-6">
-            <Button type="submit">Apply</Button>
-            {filtered ? (
-              <ButtonLink href="/audit" variant="ghost">
-                Clear
-              </ButtonLink>
-            ) : null}
-          </div>
+          <FilterButtons clearHref="/audit" filtered={filtered} className="col-span-2 flex items-end gap-2 md:col-span-3 lg:col-span-6" />
         </form>
-        {!parsed.success ? (
-          <p role="status" className="mx-5 mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800 dark:bg-amber-500/10 dark:text-amber-200" data-testid="filter-problem">
-            {parsed.error.issues[0]?.message ?? "The filters are not valid."} Showing the whole log instead.
-          </p>
-        ) : null}
+        {!parsed.success ? <FilterProblem message={parsed.error.issues[0]?.message} fallback="Showing the whole log instead." /> : null}
       </Card>
       <Card>
         {rows.length === 0 ? (

@@ -1,11 +1,11 @@
 import { Send } from "lucide-react";
 import type { Metadata } from "next";
 import { CommandList } from "@/components/commands/command-list";
-import { Button, ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
 import { PageHeader } from "@/components/ui/page-header";
+import { DateRangeFields, FilterButtons, FilterProblem } from "@/components/ui/list-filters";
 import { PageLinks } from "@/components/ui/page-links";
 import { Label, Select } from "@/components/ui/select";
 import { requireUser } from "@/lib/auth/guards";
@@ -63,30 +63,12 @@ export default async function CommandsPage({ searchParams }: { searchParams: Pro
               ))}
             </Select>
           </div>
-          <div>
-            <Label htmlFor="command-from">From</Label>
-            <Input id="command-from" name="from" type="date" defaultValue={filters.from ?? ""} />
-          </div>
-          <div>
-            <Label htmlFor="command-to">To</Label>
-            <Input id="command-to" name="to" type="date" defaultValue={filters.to ?? ""} />
-          </div>
+          <DateRangeFields idPrefix="command" from={filters.from} to={filters.to} />
           {filters.vehicle ? <input type="hidden" name="vehicle" value={filters.vehicle} /> : null}
           {filters.bulk ? <input type="hidden" name="bulk" value={filters.bulk} /> : null}
-          <div className="col-span-2 flex items-end gap-2 md:col-span-3 lg:col-span-6">
-            <Button type="submit">Apply</Button>
-            {filtered ? (
-              <ButtonLink href="/commands" variant="ghost">
-                Clear
-              </ButtonLink>
-            ) : null}
-          </div>
+          <FilterButtons clearHref="/commands" filtered={filtered} className="col-span-2 flex items-end gap-2 md:col-span-3 lg:col-span-6" />
         </form>
-        {!parsed.success ? (
-          <p role="status" className="mx-5 mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800 dark:bg-amber-500/10 dark:text-amber-200" data-testid="filter-problem">
-            {parsed.error.issues[0]?.message ?? "The filters are not valid."} Showing all commands instead.
-          </p>
-        ) : null}
+        {!parsed.success ? <FilterProblem message={parsed.error.issues[0]?.message} fallback="Showing all commands instead." /> : null}
       </Card>
       <Card>
         {rows.length === 0 ? (

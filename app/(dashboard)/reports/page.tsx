@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AlertsTabs } from "@/components/notifications/alerts-tabs";
 import { ReportScheduleForm } from "@/components/notifications/report-schedule-form";
-import { Button } from "@/components/ui/button";
+import { ActionButton } from "@/components/ui/action-button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -47,18 +47,8 @@ export default async function ReportsPage() {
                         {schedule.frequency === "weekly" ? "Weekly" : "Monthly"} to {schedule.recipientIds.length} {schedule.recipientIds.length === 1 ? "person" : "people"} · next <RelativeTime date={schedule.nextRunAt} />
                       </p>
                     </div>
-                    <form action={sendReportNowAction}>
-                      <input type="hidden" name="scheduleId" value={schedule.id} />
-                      <Button type="submit" variant="secondary" className="px-3 py-1.5 text-xs" aria-label={`Send now: ${schedule.name}`}>
-                        Send now
-                      </Button>
-                    </form>
-                    <form action={deleteScheduleAction}>
-                      <input type="hidden" name="scheduleId" value={schedule.id} />
-                      <Button type="submit" variant="ghost" className="px-2 py-1 text-xs text-red-700 dark:text-red-300" aria-label={`Delete report ${schedule.name}`}>
-                        Delete
-                      </Button>
-                    </form>
+                    <ActionButton action={sendReportNowAction} fields={{ scheduleId: schedule.id }} label="Send now" ariaLabel={`Send now: ${schedule.name}`} tone="secondary" />
+                    <ActionButton action={deleteScheduleAction} fields={{ scheduleId: schedule.id }} label="Delete" ariaLabel={`Delete report ${schedule.name}`} tone="danger" />
                   </div>
                   {schedule.runs.length > 0 ? (
                     <ul className="mt-2 space-y-0.5 text-xs text-slate-500 dark:text-slate-400" data-testid="report-runs">

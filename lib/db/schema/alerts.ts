@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { bigserial, boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { ALERT_RULE_KINDS } from "@/lib/alerts/kinds";
 import { users } from "./users";
 import { vehicles } from "./vehicles";
 
@@ -9,20 +10,7 @@ import { vehicles } from "./vehicles";
  * email through the outbox, signed outbound webhooks.
  */
 
-export const alertRuleKind = pgEnum("alert_rule_kind", [
-  "battery_below",
-  "fuel_below",
-  "charging_finished",
-  "charging_interrupted",
-  "needs_reconnect",
-  "smartcar_error",
-  "offline",
-  "asleep",
-  "no_data",
-  "webhook_success_rate",
-  "command_failed",
-  "fleet_event",
-]);
+export const alertRuleKind = pgEnum("alert_rule_kind", ALERT_RULE_KINDS);
 export const alertScope = pgEnum("alert_scope", ["all", "make", "owner", "vehicle"]);
 export const alertRecipients = pgEnum("alert_recipients", ["creator", "managers"]);
 export const alertSeverity = pgEnum("alert_severity", ["info", "warning", "critical"]);

@@ -1,16 +1,17 @@
 import { sql } from "drizzle-orm";
 import { index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { COMMAND_KINDS, COMMAND_STATUSES } from "@/lib/commands/kinds";
 import { users } from "./users";
 import { connections, vehicles } from "./vehicles";
 
-export const commandKind = pgEnum("command_kind", ["lock", "unlock", "start_charge", "stop_charge", "set_charge_limit"]);
+export const commandKind = pgEnum("command_kind", COMMAND_KINDS);
 
 /**
  * requested → sent → succeeded → confirmed (the car's next reading shows the new state), or failed
  * (Smartcar's error), timed_out (no answer recorded), unconfirmed (accepted, but no reading showed it
  * within the confirmation window; a later reading can still confirm it).
  */
-export const commandStatus = pgEnum("command_status", ["requested", "sent", "succeeded", "confirmed", "failed", "timed_out", "unconfirmed"]);
+export const commandStatus = pgEnum("command_status", COMMAND_STATUSES);
 
 /** Which Smartcar API carried the command: v3 with the application token, or v2 with the connection's own token. */
 export const commandApi = pgEnum("command_api", ["v3", "v2"]);

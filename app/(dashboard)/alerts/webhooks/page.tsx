@@ -4,7 +4,7 @@ import { AlertsTabs } from "@/components/notifications/alerts-tabs";
 import { AutoRefresh } from "@/components/notifications/auto-refresh";
 import { EndpointForm } from "@/components/notifications/endpoint-form";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
+import { ActionButton } from "@/components/ui/action-button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -49,18 +49,8 @@ export default async function WebhookEndpointsPage() {
                       {endpoint.delivered} delivered · {endpoint.failed} failed · {endpoint.pending} pending
                     </p>
                   </div>
-                  <form action={sendTestWebhookAction}>
-                    <input type="hidden" name="endpointId" value={endpoint.id} />
-                    <Button type="submit" variant="secondary" className="px-3 py-1.5 text-xs" aria-label={`Send test to ${endpoint.name}`}>
-                      Send test
-                    </Button>
-                  </form>
-                  <form action={deleteEndpointAction}>
-                    <input type="hidden" name="endpointId" value={endpoint.id} />
-                    <Button type="submit" variant="ghost" className="px-2 py-1 text-xs text-red-700 dark:text-red-300" aria-label={`Remove endpoint ${endpoint.name}`}>
-                      Remove
-                    </Button>
-                  </form>
+                  <ActionButton action={sendTestWebhookAction} fields={{ endpointId: endpoint.id }} label="Send test" ariaLabel={`Send test to ${endpoint.name}`} tone="secondary" />
+                  <ActionButton action={deleteEndpointAction} fields={{ endpointId: endpoint.id }} label="Remove" ariaLabel={`Remove endpoint ${endpoint.name}`} tone="danger" />
                 </li>
               ))}
             </ul>
