@@ -1,27 +1,27 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import type { Database } from "@/lib/db";
+import { databaseKindOf, type Database } from "@/lib/db/client";
 import { vehicleDisplayName } from "@/lib/fleet/vehicle-name";
 import type { AlertVehicle } from "./notificators";
 import type { VehicleScope } from "./scope";
 
 /**
- * What the webhook worker needs for every batch, kept in memory per process and database so a
- * batch costs no extra statement in the steady state:
+ * What the webhook worker needs for every batch, kept in memory per process and database:
  * - vehicles' make, owners and names (they change rarely: a new owner's rules see a vehicle within
  *   VEHICLE_TTL_MS);
- * - which alert conditions are active (reloaded every ACTIVE_TTL_MS, updated as this process
- *   fires and clears them);
- * - which vehicles have commands waiting for confirmation (reloaded every OPEN_COMMANDS_TTL_MS,
- *   updated when this process accepts one).
- * The database stays the arbiter: firing is `insert … where not active`, so a stale "inactive" costs
- * one statement, never a second alert; a stale "active" delays a clear until the next reload. Commands
- * a stale set misses are confirmed from the stored readings by the time-out job.
+ * - on PGlite, which is one process by design, also which alert conditions are active and which
+ *   vehicles have commands waiting: every change to them happens in this process, which updates the
+ *   cache as it makes them (and reloads it every few seconds), so a batch costs no extra statement.
+ * On PostgreSQL other instances change those too; there the batch reads them with one statement
+ * (`sharedState`), inside its transaction and under the vehicles' locks, so it sees every committed
+ * transition. Either way the database arbitrates firing (`insert … where not active`).
  */
 
 export type CachedVehicle = VehicleScope & AlertVehicle;
 
 interface OperationsCache {
+  /** Only this process writes the database (PGlite): states and open commands may be cached. */
+  exclusive: boolean;
   vehicles: Map<string, { vehicle: CachedVehicle; at: number }>;
   active: { at: number; states: Map<string, Set<string>> } | null;
   openCommands: { at: number; vehicles: Set<string> } | null;
@@ -37,7 +37,7 @@ const globalForCache = globalThis as unknown as { fleetdeckOperationsCache?: Wea
 export function operationsCache(base: Database): OperationsCache {
   const caches = (globalForCache.fleetdeckOperationsCache ??= new WeakMap());
   let cache = caches.get(base);
-  if (!cache) caches.set(base, (cache = { vehicles: new Map(), active: null, openCommands: null }));
+  if (!cache) caches.set(base, (cache = { exclusive: databaseKindOf(base) === "pglite", vehicles: new Map(), active: null, openCommands: null }));
   return cache;
 }
 
@@ -92,6 +92,27 @@ export async function openCommandVehicles(tx: Database, cache: OperationsCache, 
     select distinct vehicle_id::text as "vehicleId" from vehicle_commands where status in ('requested', 'sent', 'succeeded', 'unconfirmed')`)) as unknown as Rows<{ vehicleId: string }>;
   cache.openCommands = { at: now, vehicles: new Set(result.rows.map((row) => row.vehicleId)) };
   return cache.openCommands.vehicles;
+}
+
+/** Active conditions and vehicles with commands waiting, read from the database for these vehicles. */
+export async function sharedState(tx: Database, vehicleIds: string[]): Promise<{ active: Map<string, Set<string>>; openCommands: Set<string> }> {
+  const ids = `{${vehicleIds.join(",")}}`;
+  const result = (await tx.execute(sql`
+    select 'state' as kind, rule_id::text as "ruleId", subject from alert_states where active and subject = any(${ids}::text[])
+    union all
+    select distinct 'command', null, vehicle_id::text from vehicle_commands
+      where status in ('requested', 'sent', 'succeeded', 'unconfirmed') and vehicle_id = any(${ids}::uuid[])`)) as unknown as Rows<{ kind: string; ruleId: string | null; subject: string }>;
+  const active = new Map<string, Set<string>>();
+  const openCommands = new Set<string>();
+  for (const row of result.rows) {
+    if (row.kind === "command") {
+      openCommands.add(row.subject);
+      continue;
+    }
+    if (!active.has(row.ruleId!)) active.set(row.ruleId!, new Set());
+    active.get(row.ruleId!)!.add(row.subject);
+  }
+  return { active, openCommands };
 }
 
 /** A command was accepted on this process: its vehicle's readings must be checked from now on. */

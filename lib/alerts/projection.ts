@@ -2,7 +2,7 @@ import "server-only";
 import { confirmCommands } from "@/lib/commands/confirm";
 import type { Database } from "@/lib/db";
 import type { LiveEvent } from "@/lib/live/events";
-import { activeStates, cachedVehicles, markActive, openCommandVehicles, operationsCache } from "./cache";
+import { activeStates, cachedVehicles, markActive, openCommandVehicles, operationsCache, sharedState } from "./cache";
 import { describeCondition, readingCondition, READING_KINDS } from "./conditions";
 import { clearConditions, fireConditions, type ConditionChange } from "./engine";
 import { DERIVED_KINDS, evaluateDerivedRules } from "./derived";
@@ -15,9 +15,9 @@ export type { AppliedEvent } from "./readings";
 /**
  * The webhook worker's hand-off to operations, inside its transaction, after each batch is applied:
  * commands waiting for confirmation are checked against the new readings, and alert rules are
- * evaluated as the data arrives. In the steady state (no transition, no command waiting) it runs no
- * statement at all: rules, vehicles and active conditions come from per-process caches (cache.ts);
- * statements run only for what changes.
+ * evaluated as the data arrives. Rules and vehicles come from per-process caches (cache.ts); active
+ * conditions and waiting commands too on PGlite, where the steady state then costs no statement, and
+ * from one statement per batch on PostgreSQL, where other instances change them.
  */
 
 const indexes = new WeakMap<readonly EvaluatedRule[], RuleIndex>();
@@ -31,10 +31,10 @@ function readingRuleIndex(rules: EvaluatedRule[]): RuleIndex | null {
   return index.all.length + index.byMake.size + index.byOwner.size + index.byVehicle.size > 0 ? index : null;
 }
 
-async function evaluateReadings(tx: Database, base: Database, index: RuleIndex, readings: VehicleReadings): Promise<LiveEvent[]> {
+async function evaluateReadings(tx: Database, base: Database, index: RuleIndex, readings: VehicleReadings, shared: Map<string, Set<string>> | null): Promise<LiveEvent[]> {
   const cache = operationsCache(base);
   const fleet = await cachedVehicles(tx, cache, [...readings.keys()]);
-  const active = await activeStates(tx, cache);
+  const active = shared ?? (await activeStates(tx, cache));
   const fires: ConditionChange[] = [];
   const clears: ConditionChange[] = [];
   for (const [vehicleId, vehicleReadings] of readings) {
@@ -61,11 +61,13 @@ export async function operationsProjection(tx: Database, applied: readonly Appli
   const rules = await enabledRules(tx, base);
   const live: LiveEvent[] = [];
   if (readings.size > 0) {
-    const waiting = await openCommandVehicles(tx, operationsCache(base));
+    const cache = operationsCache(base);
+    const shared = cache.exclusive ? null : await sharedState(tx, [...readings.keys()]);
+    const waiting = shared?.openCommands ?? (await openCommandVehicles(tx, cache));
     const awaiting: VehicleReadings = new Map([...readings].filter(([vehicleId]) => waiting.has(vehicleId)));
     if (awaiting.size > 0) live.push(...(await confirmCommands(tx, awaiting)));
     const index = readingRuleIndex(rules);
-    if (index) live.push(...(await evaluateReadings(tx, base, index, readings)));
+    if (index) live.push(...(await evaluateReadings(tx, base, index, readings, shared?.active ?? null)));
   }
   const derived = rules.filter((rule) => DERIVED_KINDS.includes(rule.kind));
   if (errorVehicles.length > 0 && derived.length > 0) live.push(...(await evaluateDerivedRules(tx, derived, { vehicleIds: errorVehicles })));
