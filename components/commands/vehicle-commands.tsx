@@ -103,6 +103,9 @@ export function VehicleCommands({ vehicleId, initial }: { vehicleId: string; ini
   const limitNumber = Number(limit);
   const limitValid = chargeLimit !== null && Number.isInteger(limitNumber) && limitNumber >= chargeLimit.min && limitNumber <= chargeLimit.max;
   const facts = describeState(data);
+  const reasons = [...new Set(Object.values(availability).map((command) => command.reason))];
+  // When nothing can be sent for one reason, say it plainly rather than only on hover.
+  const blocked = reasons.length === 1 && reasons[0] ? reasons[0] : null;
 
   return (
     <Card data-testid="vehicle-commands">
@@ -120,6 +123,11 @@ export function VehicleCommands({ vehicleId, initial }: { vehicleId: string; ini
               </div>
             ))}
           </dl>
+        ) : null}
+        {blocked ? (
+          <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-500/10 dark:text-amber-200" data-testid="commands-blocked">
+            {blocked}
+          </p>
         ) : null}
         <div className="flex flex-wrap gap-2">
           {(["lock", "unlock", "start_charge", "stop_charge"] as const).map((kind) => (
@@ -158,7 +166,9 @@ export function VehicleCommands({ vehicleId, initial }: { vehicleId: string; ini
           <p id={`charge-limit-range-${vehicleId}`} className="w-full text-xs text-slate-500 dark:text-slate-400">
             {availability.set_charge_limit.available && chargeLimit
               ? `This vehicle accepts ${chargeLimit.min}–${chargeLimit.max} %.`
-              : (availability.set_charge_limit.reason ?? "")}
+              : blocked
+                ? ""
+                : (availability.set_charge_limit.reason ?? "")}
           </p>
         </form>
         {send.isError ? (

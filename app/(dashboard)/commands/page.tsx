@@ -70,6 +70,14 @@ export default async function CommandsPage({ searchParams }: { searchParams: Pro
         </form>
         {!parsed.success ? <FilterProblem message={parsed.error.issues[0]?.message} fallback="Showing all commands instead." /> : null}
       </Card>
+      {filters.bulk || filters.vehicle ? (
+        <p className="mb-3 text-sm text-slate-600 dark:text-slate-400" data-testid="command-scope">
+          Showing the commands of {filters.bulk ? "one bulk action" : "one vehicle"}.{" "}
+          <a href="/commands" className="font-medium text-brand-700 hover:underline dark:text-brand-300">
+            Show all
+          </a>
+        </p>
+      ) : null}
       <Card>
         {rows.length === 0 ? (
           <EmptyState

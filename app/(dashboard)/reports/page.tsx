@@ -54,7 +54,7 @@ export default async function ReportsPage() {
                     <ul className="mt-2 space-y-0.5 text-xs text-slate-500 dark:text-slate-400" data-testid="report-runs">
                       {schedule.runs.map((run) => (
                         <li key={run.id}>
-                          {run.trigger === "manual" ? "Sent now" : "Scheduled"}: {day(run.periodStart)} – {day(run.periodEnd)} to {run.recipients} · <RelativeTime date={run.createdAt} />
+                          {run.trigger === "manual" ? "Sent now" : "Scheduled"}: {day(run.periodStart)} – {day(run.periodEnd)} to {run.recipients} {run.recipients === 1 ? "recipient" : "recipients"} · <RelativeTime date={run.createdAt} />
                         </li>
                       ))}
                     </ul>
