@@ -47,6 +47,8 @@ export default defineConfig({
       LOG_LEVEL: "warn",
       // The emulated application bucket refills faster than Smartcar's default, as in `npm run demo`.
       SMARTCAR_RATE_LIMIT_REFILL_PER_MINUTE: "120",
+      // The operations test's webhook receiver listens on loopback, which outbound webhooks otherwise refuse.
+      OUTBOUND_WEBHOOK_ALLOW_PRIVATE: "127.0.0.1",
     },
   },
 });

@@ -90,6 +90,12 @@ const envSchema = z.object({
   SIM_VEHICLE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "expects an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.com:587").optional().or(z.literal("").transform(() => undefined)),
   MAIL_FROM: z.string().trim().min(3).default("Fleetdeck <no-reply@fleetdeck.invalid>"),
+  AUDIT_RETENTION_DAYS: z.coerce.number({ error: "expects a number of days (0 keeps everything)" }).int().min(0).default(365),
+  OUTBOUND_WEBHOOK_ALLOW_PRIVATE: z
+    .string()
+    .trim()
+    .regex(/^([0-9A-Za-z.:\-]+(\/\d{1,3})?)?(,[0-9A-Za-z.:\-]+(\/\d{1,3})?)*$/, "expects comma-separated host names, IP addresses or CIDR ranges, e.g. 10.0.0.0/8,hooks.internal")
+    .default(""),
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -163,6 +169,10 @@ export interface Config {
   simulator: { tickSeconds: number; webhookRetryScale: number; vehicleRateLimit: { burst: number; refillPerMinute: number } };
   /** Outgoing email (reconnect links); without SMTP_URL messages are only kept in the outbox. */
   mail: { smtpUrl: string | null; from: string };
+  /** Audit log entries older than this many days are deleted by the daily job; 0 keeps them all. */
+  auditRetentionDays: number;
+  /** Private hosts, addresses or CIDR ranges outbound alert webhooks may reach anyway (default: none). */
+  outboundWebhookAllowPrivate: string[];
 }
 
 export class ConfigError extends Error {
@@ -296,6 +306,8 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       vehicleRateLimit: { burst: env.SIM_VEHICLE_RATE_LIMIT_PER_MINUTE, refillPerMinute: env.SIM_VEHICLE_RATE_LIMIT_PER_MINUTE },
     },
     mail: { smtpUrl: env.SMTP_URL ?? null, from: env.MAIL_FROM },
+    auditRetentionDays: env.AUDIT_RETENTION_DAYS,
+    outboundWebhookAllowPrivate: env.OUTBOUND_WEBHOOK_ALLOW_PRIVATE.split(",").map((entry) => entry.trim().toLowerCase()).filter(Boolean),
   };
 }
 

@@ -10,6 +10,7 @@ import { safeCallbackPath, type FormState } from "@/lib/auth/form-state";
 import { acceptInvitation, InvitationUnusableError } from "@/lib/auth/invitations";
 import { passwordProblem } from "@/lib/auth/passwords";
 import { createFirstManager, EmailTakenError, SetupAlreadyDoneError } from "@/lib/auth/users";
+import { auditRequest } from "@/lib/audit/request";
 import { getDb } from "@/lib/db";
 
 const SIGN_IN_FAILED = "Email or password is incorrect.";
@@ -72,7 +73,8 @@ export async function setupAction(_previous: FormState, formData: FormData): Pro
   const parsed = setupForm.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { fieldErrors: fieldErrorsOf(parsed.error), values };
   try {
-    await createFirstManager(getDb(), parsed.data);
+    const manager = await createFirstManager(getDb(), parsed.data);
+    await auditRequest({ action: "setup.first_manager", actor: { type: "user", id: manager.id, label: manager.email }, target: { type: "user", id: manager.id, label: manager.email } });
   } catch (error) {
     if (error instanceof SetupAlreadyDoneError) redirect("/sign-in");
     if (error instanceof EmailTakenError) return { fieldErrors: { email: "An account with this email already exists." }, values };
@@ -91,6 +93,7 @@ export async function acceptInvitationAction(_previous: FormState, formData: For
   let email: string;
   try {
     ({ email } = await acceptInvitation(getDb(), parsed.data));
+    await auditRequest({ action: "invitation.accept", actor: { type: "anonymous", label: email }, target: { type: "user", label: email } });
   } catch (error) {
     if (error instanceof InvitationUnusableError) {
       const { title, message } = UNUSABLE_INVITATION_MESSAGES[error.state];

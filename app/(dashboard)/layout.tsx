@@ -2,6 +2,7 @@ import { connection } from "next/server";
 import { UserMenu } from "@/components/auth/user-menu";
 import { LiveRefresh } from "@/components/live/live-refresh";
 import { LiveUpdatesProvider } from "@/components/live/live-updates";
+import { NotificationsBell } from "@/components/notifications/notifications-bell";
 import { AppShell } from "@/components/shell/app-shell";
 import { OwnerReconnectBanner } from "@/components/reauth/reconnect-banner";
 import { requireUser } from "@/lib/auth/guards";
@@ -19,6 +20,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
         environment={smartcar.mode === "emulator" ? "Emulator" : "Live Smartcar"}
         account={<UserMenu user={user} variant="panel" />}
         compactAccount={<UserMenu user={user} variant="compact" />}
+        headerActions={<NotificationsBell />}
       >
         {user.role === "owner" ? (
           <>

@@ -196,6 +196,9 @@ export default async function SimulatorControlPage() {
                           Unplug
                         </button>
                       ) : null}
+                      <button type="submit" name="action" value="drain" className={button} aria-label={`Drain ${label}`}>
+                        Drain
+                      </button>
                       <button type="submit" name="action" value={vehicle.doorOpen ? "close-door" : "open-door"} className={button} aria-label={`${vehicle.doorOpen ? "Close" : "Open"} door ${label}`}>
                         {vehicle.doorOpen ? "Close door" : "Open door"}
                       </button>

@@ -15,7 +15,7 @@ export type LiveRefreshProps =
   | { vehicleId?: never; kinds: readonly LiveNotice["type"][]; batchMs?: number };
 
 function matches(props: LiveRefreshProps, notice: LiveNotice): boolean {
-  if (props.vehicleId !== undefined) return notice.type !== "delivery" && notice.vehicleId === props.vehicleId;
+  if (props.vehicleId !== undefined) return "vehicleId" in notice && notice.vehicleId === props.vehicleId;
   return props.kinds.includes(notice.type);
 }
 

@@ -10,8 +10,9 @@ import type { LiveEvent } from "@/lib/live/events";
  * page by itself. A page says what it shows with `<LiveRefresh>` (components/live/live-refresh.tsx):
  * a vehicle page listens to its own vehicle only, lists and the overview batch.
  *
- * TanStack Query keys are invalidated by convention: ["vehicle", id] at once, the list keys
- * (["vehicles"], ["errors"], ["webhook-deliveries"]) at most once per LIST_BATCH_MS. Every notice
+ * TanStack Query keys are invalidated by convention: ["vehicle", id] and ["notifications"] at once,
+ * the list keys (["vehicles"], ["errors"], ["webhook-deliveries"], ["commands"]) at most once per
+ * LIST_BATCH_MS. Every notice
  * is also re-dispatched as a `fleetdeck:live` DOM event.
  *
  * The connection's state is shown in the shell: `connecting` until the server's first `ready`,
@@ -47,7 +48,7 @@ export function useLiveNotices(listener: Listener): void {
   useEffect(() => subscribe((notice) => latest.current(notice)), [subscribe]);
 }
 
-const LIST_KEYS = { vehicle: ["vehicles"], errors: ["errors"], delivery: ["webhook-deliveries"] } as const;
+const LIST_KEYS = { vehicle: ["vehicles"], errors: ["errors"], delivery: ["webhook-deliveries"], command: ["commands"] } as const;
 
 export function LiveUpdatesProvider({ children }: { children: React.ReactNode }) {
   const queryClient = useQueryClient();
@@ -79,9 +80,13 @@ export function LiveUpdatesProvider({ children }: { children: React.ReactNode })
       } catch {
         return;
       }
-      if (notice.type !== "delivery" && notice.vehicleId) void queryClient.invalidateQueries({ queryKey: ["vehicle", notice.vehicleId] });
-      pendingLists.add(notice.type);
-      listTimer ??= window.setTimeout(flushLists, LIST_BATCH_MS);
+      if ("vehicleId" in notice && notice.vehicleId) void queryClient.invalidateQueries({ queryKey: ["vehicle", notice.vehicleId] });
+      // A notification is one person's, and rare: the bell's count follows at once.
+      if (notice.type === "notification") void queryClient.invalidateQueries({ queryKey: ["notifications"] });
+      else {
+        pendingLists.add(notice.type);
+        listTimer ??= window.setTimeout(flushLists, LIST_BATCH_MS);
+      }
       for (const listener of listeners) listener(notice);
       window.dispatchEvent(new CustomEvent("fleetdeck:live", { detail: notice }));
     };
@@ -95,7 +100,7 @@ export function LiveUpdatesProvider({ children }: { children: React.ReactNode })
         failures = 0;
         setConnection("live");
       });
-      for (const type of ["vehicle", "errors", "delivery"]) current.addEventListener(type, onNotice as EventListener);
+      for (const type of ["vehicle", "errors", "delivery", "command", "notification"]) current.addEventListener(type, onNotice as EventListener);
       current.onerror = () => {
         if (!navigator.onLine) return setConnection("offline");
         if (current.readyState !== EventSource.CLOSED) return setConnection("reconnecting");

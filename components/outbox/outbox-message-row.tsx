@@ -13,6 +13,19 @@ const STATUS: Record<OutboxListRow["status"], { label: string; tone: BadgeTone }
   failed: { label: "Failed", tone: "bad" },
 };
 
+function KindBadge({ message }: { message: OutboxListRow }) {
+  switch (message.kind) {
+    case "reminder":
+      return <Badge tone="warn">Reminder</Badge>;
+    case "alert":
+      return <Badge tone="info">Alert</Badge>;
+    case "report":
+      return <Badge tone="info">{`Report · ${message.attachments?.length ?? 0} CSV`}</Badge>;
+    default:
+      return <Badge tone="brand">Reconnect link</Badge>;
+  }
+}
+
 /** One message: recipient, vehicle and status at a glance; the link to pass on; the full text behind a marked toggle. */
 export function OutboxMessageRow({ message }: { message: OutboxListRow }) {
   const status = STATUS[message.status];
@@ -39,7 +52,7 @@ export function OutboxMessageRow({ message }: { message: OutboxListRow }) {
         </dl>
         <div className="flex shrink-0 flex-wrap items-center gap-1.5 sm:flex-col sm:items-end">
           <span className="flex items-center gap-1.5">
-            {message.kind === "reminder" ? <Badge tone="warn">Reminder</Badge> : <Badge tone="brand">Reconnect link</Badge>}
+            <KindBadge message={message} />
             <Badge tone={status.tone} dot data-testid="outbox-status">
               {status.label}
             </Badge>

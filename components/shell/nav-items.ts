@@ -1,4 +1,4 @@
-import { AlertTriangle, Car, Gauge, Inbox, MonitorPlay, RefreshCcw, Settings, Truck, Webhook, type LucideIcon } from "lucide-react";
+import { AlertTriangle, BellRing, Car, FileBarChart, Gauge, Inbox, MonitorPlay, RefreshCcw, ScrollText, Send, Settings, Truck, Webhook, type LucideIcon } from "lucide-react";
 import type { Role } from "@/lib/auth/roles";
 
 export interface NavItem {
@@ -16,11 +16,15 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/fleet", label: "Fleet", icon: Gauge, roles: ["manager", "viewer"] },
   { href: "/vehicles", label: "Vehicles", ownerLabel: "My vehicles", icon: Car, roles: ["manager", "owner", "viewer"] },
+  { href: "/commands", label: "Commands", icon: Send, roles: ["manager", "owner", "viewer"] },
   { href: "/errors", label: "Errors", icon: AlertTriangle, roles: ["manager", "owner", "viewer"] },
   { href: "/webhooks", label: "Webhooks", icon: Webhook, roles: ["manager"] },
   { href: "/reconnect", label: "Reconnect", icon: RefreshCcw, roles: ["manager", "owner", "viewer"] },
   { href: "/migration", label: "Migration", icon: Truck, roles: ["manager", "viewer"] },
   { href: "/outbox", label: "Outbox", icon: Inbox, roles: ["manager"] },
+  { href: "/alerts", label: "Alerts", icon: BellRing, roles: ["manager", "owner"] },
+  { href: "/reports", label: "Reports", icon: FileBarChart, roles: ["manager"] },
+  { href: "/audit", label: "Audit log", icon: ScrollText, roles: ["manager"] },
   { href: "/settings", label: "Settings", icon: Settings, roles: ["manager"] },
   { href: "/sim", label: "Emulator (presenter)", icon: MonitorPlay, roles: ["manager"], presenter: true },
 ];

@@ -4,6 +4,7 @@ import { CredentialsSignin } from "next-auth";
 import type {} from "next-auth/jwt";
 import Credentials from "next-auth/providers/credentials";
 import { getConfig, type Config } from "@/lib/config";
+import { authAuditEvents, auditSignInRefused } from "@/lib/audit/auth-events";
 import { getDb } from "@/lib/db";
 import { getLogger } from "@/lib/log";
 import { clientAddress, passwordSignInInput, signInWithPassword } from "./password-sign-in";
@@ -80,12 +81,14 @@ export function buildAuthConfig(config: Config = getConfig()) {
           const result = await signInWithPassword(getDb(), { ...input.data, ip: clientAddress(request.headers) });
           if (result.ok) return result.user;
           getLogger().info({ reason: result.reason }, "password sign-in refused");
+          await auditSignInRefused(input.data.email, result.reason, clientAddress(request.headers));
           if (result.reason === "rate_limited") throw new TooManySignInAttempts();
           throw new InvalidCredentials();
         },
       }),
       ...(config.oidc ? [oidcProvider(config.oidc)] : []),
     ],
+    events: authAuditEvents,
     callbacks: {
       /** Single sign-on only opens existing accounts (created by setup or invitation), matched by verified email. */
       async signIn({ account, profile }) {

@@ -85,6 +85,11 @@ export function getDatabaseHandle(): DatabaseHandle {
   return globalForDb.fleetdeckDatabase;
 }
 
+/** Which engine a handle (not a transaction) runs on: PostgreSQL may be shared by several instances, PGlite never. */
+export function databaseKindOf(db: Database): "pglite" | "postgres" {
+  return (db as unknown as { $client?: unknown }).$client instanceof pg.Pool ? "postgres" : "pglite";
+}
+
 export function getDb(): Database {
   return getDatabaseHandle().db;
 }

@@ -5,6 +5,8 @@
 export type LiveEvent =
   | { type: "vehicle"; vehicleId: string; codes: string[] }
   | { type: "errors"; vehicleId: string | null }
-  | { type: "delivery"; deliveryId: number; status: string };
+  | { type: "delivery"; deliveryId: number; status: string }
+  | { type: "command"; vehicleId: string; commandId: string; status: string }
+  | { type: "notification"; userId: string };
 
 export type LiveListener = (event: LiveEvent) => void;

@@ -33,6 +33,7 @@ export function liveEventStream({ user, hub, canSeeVehicle, signal }: LiveStream
 
   const allowed = async (event: LiveEvent): Promise<boolean> => {
     if (event.type === "delivery") return user.role === "manager";
+    if (event.type === "notification") return event.userId === user.id;
     if (event.vehicleId === null) return user.role === "manager";
     return isVisible(event.vehicleId);
   };

@@ -21,7 +21,14 @@ export function getMailer(): Mailer | null {
   const transport = nodemailer.createTransport(mail.smtpUrl);
   globalForMail.fleetdeckMailer = {
     async send(message) {
-      await transport.sendMail({ from: mail.from, to: message.to, subject: message.subject, text: message.text });
+      await transport.sendMail({
+        from: mail.from,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        html: message.html ?? undefined,
+        attachments: message.attachments?.map((file) => ({ filename: file.filename, contentType: file.contentType, content: file.content })),
+      });
     },
   };
   return globalForMail.fleetdeckMailer;

@@ -65,6 +65,8 @@ async function start(): Promise<void> {
   startWebhookProcessing();
   // Legacy v2 connections: rotate per-vehicle tokens well before their 60-day refresh limit.
   startVehicleTokenRefreshJob();
+  // Alert deliveries, scheduled alert rules, command time-outs, the outbox, reports, audit retention.
+  (await import("@/lib/alerts/jobs")).startOperationsJobs();
   void Promise.all([whenServing(), demoFleet])
     .then(() => announceReady(handle.db))
     .catch((error: unknown) => log.error({ err: error }, "start-up did not complete"));

@@ -87,7 +87,7 @@ const SUCCESS = { message: "Successfully sent request to vehicle", status: "succ
 
 async function command(ctx: SimulatorContext, principal: Principal, vehicleId: string, type: CommandType, percent?: number): Promise<Response> {
   const { vehicle } = await accessVehicle(ctx, principal, vehicleId, COMMAND_PERMISSION[type]);
-  await executeCommand(ctx, vehicle, type, percent);
+  await executeCommand(ctx, vehicle, type, "v2", percent);
   return json(SUCCESS);
 }
 
@@ -117,7 +117,8 @@ async function vehicleRoute(ctx: SimulatorContext, principal: Principal, request
   if (method === "POST" && path === "charge/limit") {
     const body = await readJson(request);
     const limit = Number(body.limit);
-    return command(ctx, principal, vehicleId, "charge-set-limit", Number.isFinite(limit) ? limit * 100 : Number.NaN);
+    // v2 sends the limit as a fraction (NODE sends the string "0.8").
+    return command(ctx, principal, vehicleId, "charge-set-limit", Number.isFinite(limit) ? Math.round(limit * 10_000) / 100 : Number.NaN);
   }
   if (method === "DELETE" && path === "application") {
     await accessVehicle(ctx, principal, vehicleId);

@@ -132,7 +132,7 @@ async function runCommand(ctx: SimulatorContext, principal: Principal, vehicleId
   }
   const { vehicle } = await accessVehicle(ctx, principal, vehicleId, COMMAND_PERMISSION[command]);
   const startedAt = new Date();
-  await executeCommand(ctx, vehicle, command, percent);
+  await executeCommand(ctx, vehicle, command, "v3", percent);
   const completedAt = new Date();
   return json({
     data: {

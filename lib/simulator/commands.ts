@@ -1,3 +1,4 @@
+import { commandSupportForMake } from "@/lib/smartcar/command-compatibility";
 import type { SimulatorContext } from "./context";
 import { SimulatorApiError } from "./errors";
 import { changeVehicle } from "./events";
@@ -6,8 +7,10 @@ import { simulatedNow } from "./store";
 import { startCharging, stopCharging, type VehicleState } from "./world";
 
 /**
- * Remote commands (v3 `/commands/...` and v2 `POST /security|/charge`). A command fails with the
- * documented VEHICLE_STATE error when the simulated car is in the conflicting state.
+ * Remote commands (v3 `/commands/...` and v2 `POST /security|/charge|/charge/limit`). What a make
+ * supports, and on which API, follows lib/smartcar/command-compatibility.ts. A command fails with the
+ * documented VEHICLE_STATE error when the simulated car is in the conflicting state; one that runs
+ * changes the car and is reported in the next VEHICLE_STATE webhook, whether or not a trigger changed.
  */
 
 export type CommandType = "security-lock" | "security-unlock" | "charge-start" | "charge-stop" | "charge-set-limit";
@@ -20,14 +23,44 @@ export const COMMAND_PERMISSION: Record<CommandType, string> = {
   "charge-set-limit": "control_charge",
 };
 
+/** The signals a car reports right after executing each command. */
+const REPORTED_SIGNALS: Record<CommandType, string[]> = {
+  "security-lock": ["closure-islocked"],
+  "security-unlock": ["closure-islocked"],
+  "charge-start": ["charge-ischarging", "charge-detailedchargingstatus"],
+  "charge-stop": ["charge-ischarging", "charge-detailedchargingstatus"],
+  "charge-set-limit": ["charge-chargelimits"],
+};
+
 function refuse(code: string): never {
   throw new SimulatorApiError("VEHICLE_STATE", code);
 }
 
-function checkCommand(state: VehicleState, command: CommandType, percent: number | undefined): void {
-  if (command.startsWith("charge-") && state.specs.powertrainType === "ICE") {
+/** The make's support for the command on the API it arrived on (contract §4.2 COMPATIBILITY). */
+function checkSupport(vehicle: SimVehicle, command: CommandType, api: "v3" | "v2", percent: number | undefined): void {
+  const support = commandSupportForMake(vehicle.make);
+  const make = vehicle.make.toUpperCase();
+  const supported = command.startsWith("security-") ? support.security : command === "charge-set-limit" ? support.chargeLimit !== null : support.charge;
+  if (!supported) {
+    throw new SimulatorApiError("COMPATIBILITY", "MAKE_NOT_COMPATIBLE", { description: `Smartcar does not support this command for ${make} vehicles.` });
+  }
+  if (api === "v3" && support.api === "v2") {
+    throw new SimulatorApiError("COMPATIBILITY", "SMARTCAR_NOT_CAPABLE", {
+      description: `Commands for ${make} vehicles are not available on API v3 yet; use the v2 endpoints with the vehicle's access token.`,
+    });
+  }
+  if (command.startsWith("charge-") && vehicle.state.specs.powertrainType === "ICE") {
     throw new SimulatorApiError("COMPATIBILITY", "VEHICLE_NOT_CAPABLE");
   }
+  if (command === "charge-set-limit") {
+    const { min, max } = support.chargeLimit!;
+    if (percent === undefined || !Number.isFinite(percent) || percent < min || percent > max) {
+      throw new SimulatorApiError("VALIDATION", "PARAMETER", { description: `The charge limit must be between ${min} and ${max} percent for ${make} vehicles.` });
+    }
+  }
+}
+
+function checkState(state: VehicleState, command: CommandType): void {
   switch (command) {
     case "security-lock":
       if (state.doorOpen) refuse("DOOR_OPEN");
@@ -44,14 +77,12 @@ function checkCommand(state: VehicleState, command: CommandType, percent: number
       if (!state.charging) refuse("NOT_CHARGING");
       return;
     case "charge-set-limit":
-      if (percent === undefined || !Number.isFinite(percent) || percent < 50 || percent > 100) {
-        throw new SimulatorApiError("VALIDATION", "PARAMETER", { description: "The charge limit must be between 50 and 100 percent." });
-      }
       return;
   }
 }
 
-export async function executeCommand(ctx: SimulatorContext, vehicle: SimVehicle, command: CommandType, percent?: number): Promise<void> {
+export async function executeCommand(ctx: SimulatorContext, vehicle: SimVehicle, command: CommandType, api: "v3" | "v2", percent?: number): Promise<void> {
+  checkSupport(vehicle, command, api, percent);
   const now = await simulatedNow(ctx);
   if (vehicle.state.asleep) {
     // The first command wakes the car but does not make it in time; a retry goes through.
@@ -62,27 +93,34 @@ export async function executeCommand(ctx: SimulatorContext, vehicle: SimVehicle,
     }, now);
     refuse("ASLEEP");
   }
-  checkCommand(vehicle.state, command, percent);
-  await changeVehicle(ctx, vehicle, (state) => {
-    state.idleSince = now;
-    state.oemUpdatedAt = now;
-    switch (command) {
-      case "security-lock":
-        state.locked = true;
-        break;
-      case "security-unlock":
-        state.locked = false;
-        break;
-      case "charge-start":
-        startCharging(state, now);
-        break;
-      case "charge-stop":
-        stopCharging(state, now);
-        break;
-      case "charge-set-limit":
-        state.chargeLimitPercent = Math.round(percent!);
-        if (state.charging && state.socPercent >= state.chargeLimitPercent) state.charging = false;
-        break;
-    }
-  }, now);
+  checkState(vehicle.state, command);
+  await changeVehicle(
+    ctx,
+    vehicle,
+    (state) => {
+      state.idleSince = now;
+      state.oemUpdatedAt = now;
+      switch (command) {
+        case "security-lock":
+          state.locked = true;
+          break;
+        case "security-unlock":
+          state.locked = false;
+          break;
+        case "charge-start":
+          startCharging(state, now);
+          break;
+        case "charge-stop":
+          stopCharging(state, now);
+          break;
+        case "charge-set-limit":
+          state.chargeLimitPercent = Math.round(percent!);
+          if (state.charging && state.socPercent >= state.chargeLimitPercent) state.charging = false;
+          break;
+      }
+    },
+    now,
+    undefined,
+    REPORTED_SIGNALS[command],
+  );
 }

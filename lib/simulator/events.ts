@@ -109,7 +109,8 @@ export async function enqueueFirstDelivery(ctx: SimulatorContext, vehicle: SimVe
 
 /**
  * Applies a change to one car, saves it, and emits VEHICLE_STATE for every connection when a trigger
- * signal changed. Used by the clock, commands and the control plane alike.
+ * signal changed. Used by the clock, commands and the control plane alike. `alwaysReport` names
+ * signals reported as triggers even when unchanged (a car confirms an executed command this way).
  */
 export async function changeVehicle(
   ctx: SimulatorContext,
@@ -117,6 +118,7 @@ export async function changeVehicle(
   mutate: (state: VehicleState) => void,
   now: number,
   settingsRow?: SimSettings,
+  alwaysReport: readonly string[] = [],
 ): Promise<void> {
   const settings = settingsRow ?? (await getSettings(ctx));
   const before = triggerValues(vehicle.state, vehicle.nickname, settings.triggers);
@@ -125,9 +127,11 @@ export async function changeVehicle(
   if (!webhookEnabled(settings)) return;
   const after = triggerValues(vehicle.state, vehicle.nickname, settings.triggers);
   const changed = [...after.keys()].filter((code) => before.get(code) !== after.get(code));
-  if (changed.length === 0) return;
+  if (changed.length === 0 && alwaysReport.length === 0) return;
   const signals = vehicleSignals(vehicle.state, vehicle.nickname);
-  const triggers = changed.map((code) => {
+  const reported = alwaysReport.filter((code) => !changed.includes(code) && signals.some((signal) => signal.code === code));
+  if (changed.length === 0 && reported.length === 0) return;
+  const triggers = [...changed, ...reported].map((code) => {
     const signal = signals.find((candidate) => candidate.code === code)!;
     return { code, name: signal.name, group: signal.group };
   });

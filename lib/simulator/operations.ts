@@ -31,6 +31,7 @@ export const VEHICLE_ACTIONS = [
   "sleep",
   "wake",
   "release",
+  "drain",
 ] as const;
 export type VehicleAction = (typeof VEHICLE_ACTIONS)[number];
 
@@ -152,6 +153,14 @@ const ACTIONS: Record<VehicleAction, (state: VehicleState, now: number) => void>
   wake: (state, now) => {
     state.asleep = false;
     state.idleSince = now;
+    state.oemUpdatedAt = now;
+  },
+  /** Runs the battery (or the tank) down to 15 %, for low-battery alerts in demos and tests; the presenter holds the car. */
+  drain: (state, now) => {
+    state.manual = true;
+    if (state.activity === "charging") unplug(state, now);
+    if (state.specs.powertrainType === "ICE") state.fuelPercent = Math.min(state.fuelPercent, 15);
+    else state.socPercent = Math.min(state.socPercent, 15);
     state.oemUpdatedAt = now;
   },
   /** Hands the car back to the clock's own schedule. */

@@ -448,6 +448,9 @@ export class SmartcarClient {
     unlock: (ref: V2VehicleRef) => this.v2(ref, "POST", "/security", v2ActionResponseSchema, "v2.security.unlock", { action: "UNLOCK" }),
     startCharge: (ref: V2VehicleRef) => this.v2(ref, "POST", "/charge", v2ActionResponseSchema, "v2.charge.start", { action: "START" }),
     stopCharge: (ref: V2VehicleRef) => this.v2(ref, "POST", "/charge", v2ActionResponseSchema, "v2.charge.stop", { action: "STOP" }),
+    /** v2 takes the limit as a fraction in a string, as the official SDK sends it (`"0.8"`). */
+    setChargeLimit: (ref: V2VehicleRef, percent: number) =>
+      this.v2(ref, "POST", "/charge/limit", v2ActionResponseSchema, "v2.charge.limit", { limit: String(percent / 100) }),
     attributes: (ref: V2VehicleRef) => this.v2(ref, "GET", "", v2AttributesSchema, "v2.attributes"),
     odometer: (ref: V2VehicleRef) => this.v2(ref, "GET", "/odometer", v2OdometerSchema, "v2.odometer"),
     battery: (ref: V2VehicleRef) => this.v2(ref, "GET", "/battery", v2BatterySchema, "v2.battery"),

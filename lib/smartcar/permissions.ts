@@ -60,8 +60,7 @@ export const FEATURES = [
   {
     id: "commands",
     label: "Remote commands",
-    // Off until the remote-commands feature ships: it switches this entry on.
-    defaultOn: false,
+    defaultOn: true,
     permissions: [
       { permission: "control_security", reason: "To lock and unlock the car when you or your fleet manager ask Fleetdeck to." },
       { permission: "control_charge", reason: "To start and stop charging and set the charge limit." },

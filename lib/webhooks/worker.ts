@@ -6,6 +6,9 @@ import { webhookDeliveries, webhookProcessedEvents, webhookReplays } from "@/lib
 import type { LiveEvent } from "@/lib/live/events";
 import type { LiveHub } from "@/lib/live/hub";
 import { parseWebhookBody, type WebhookEvent } from "@/lib/smartcar/webhook-events";
+import { operationsProjection } from "@/lib/alerts/projection";
+import type { AppliedEvent } from "@/lib/alerts/readings";
+import { getLogger } from "@/lib/log";
 import { applyVehicleStates, applyWebhookEvent, type ApplyResult } from "./apply";
 import type { InboxWriter } from "./inbox";
 
@@ -65,6 +68,34 @@ async function lockVehicles(db: Database, smartcarVehicleIds: (string | null)[])
 
 type Rows<T> = { rows: T[] };
 
+/** `base` is the worker's database handle (stable across batches, for caches); `tx` the batch's transaction. */
+export type Projection = (tx: Database, applied: readonly AppliedEvent[], base: Database) => Promise<LiveEvent[]>;
+
+/**
+ * Views derived from each batch's applied events, run in the worker's transaction after the apply
+ * step. On the batch path a failing projection fails the batch, which then runs one delivery at a
+ * time; there each projection has its own savepoint and a failure is logged and skipped, so a
+ * broken projection never holds the inbox. Benchmarks swap the list to measure what one costs.
+ */
+export const PROJECTIONS: Projection[] = [operationsProjection];
+
+async function runProjections(tx: Database, applied: AppliedEvent[], base: Database, isolated: boolean): Promise<LiveEvent[]> {
+  const live: LiveEvent[] = [];
+  if (applied.length === 0) return live;
+  for (const projection of PROJECTIONS) {
+    if (!isolated) {
+      live.push(...(await projection(tx, applied, base)));
+      continue;
+    }
+    try {
+      live.push(...(await tx.transaction((savepoint) => projection(savepoint, applied, base))));
+    } catch (error) {
+      getLogger().warn({ err: error, projection: projection.name, events: applied.length }, "projection failed; skipped for this event");
+    }
+  }
+  return live;
+}
+
 /** Who or what asked for a replay; recorded with it. */
 export interface ReplayOrigin {
   reason: "manual" | "vehicle_connected";
@@ -77,7 +108,13 @@ export interface ReplayOrigin {
  * attempts and result stay as they were (so its latency is the original one), and the replay itself
  * is recorded in `webhook_replays`.
  */
-async function processDelivery(db: Database, delivery: ClaimedDelivery, mode: "first" | "replay", origin?: ReplayOrigin): Promise<{ status: string; live: LiveEvent[] }> {
+async function processDelivery(
+  db: Database,
+  delivery: ClaimedDelivery,
+  mode: "first" | "replay",
+  base: Database,
+  origin?: ReplayOrigin,
+): Promise<{ status: string; live: LiveEvent[] }> {
   const startedAt = performance.now();
   const parsed = parseWebhookBody(delivery.rawBody);
   if (!parsed.ok) throw new Error(`stored payload no longer parses: ${parsed.detail}`);
@@ -95,6 +132,7 @@ async function processDelivery(db: Database, delivery: ClaimedDelivery, mode: "f
   }
 
   const outcome = await applyWebhookEvent(db, parsed.event);
+  const projected = await runProjections(db, [{ event: parsed.event, result: outcome }], base, true);
   if (mode === "replay") {
     await db.execute(sql`
       update ${webhookDeliveries} set
@@ -116,7 +154,7 @@ async function processDelivery(db: Database, delivery: ClaimedDelivery, mode: "f
         vehicle_id = ${outcome.vehicleId}, user_id = ${outcome.userId}, result = ${JSON.stringify(outcome.summary)}::jsonb
       where id = ${delivery.id}`);
   }
-  return { status: outcome.status, live: [...outcome.live, { type: "delivery", deliveryId: delivery.id, status: outcome.status }] };
+  return { status: outcome.status, live: [...outcome.live, ...projected, { type: "delivery", deliveryId: delivery.id, status: outcome.status }] };
 }
 
 /**
@@ -124,7 +162,7 @@ async function processDelivery(db: Database, delivery: ClaimedDelivery, mode: "f
  * one status update). Throws on anything unexpected; the caller then falls back to one savepoint per
  * delivery so a single bad event cannot hold the others back.
  */
-async function processDeliveriesTogether(db: Database, deliveries: ClaimedDelivery[]): Promise<LiveEvent[]> {
+async function processDeliveriesTogether(db: Database, deliveries: ClaimedDelivery[], base: Database): Promise<LiveEvent[]> {
   const parsed = deliveries.map((delivery) => {
     const result = parseWebhookBody(delivery.rawBody);
     if (!result.ok) throw new Error(`delivery ${delivery.id}: stored payload no longer parses`);
@@ -151,7 +189,11 @@ async function processDeliveriesTogether(db: Database, deliveries: ClaimedDelive
     states.forEach((state, index) => outcomes.set(state.id, results[index]!));
   }
 
-  const live: LiveEvent[] = [];
+  const applied = parsed.flatMap(({ delivery, event }) => {
+    const outcome = outcomes.get(delivery.id);
+    return outcome && outcome !== "duplicate" ? [{ event, result: outcome }] : [];
+  });
+  const live: LiveEvent[] = await runProjections(db, applied, base, false);
   const rows = [...outcomes].map(([id, outcome]) => {
     if (outcome === "duplicate") {
       live.push({ type: "delivery", deliveryId: id, status: "duplicate" });
@@ -201,14 +243,14 @@ export async function processInboxBatch(db: Database, hub: LiveHub, batchSize: n
     await lockVehicles(tx, claimed.rows.map((row) => row.smartcarVehicleId));
     const deliveries = claimed.rows.map((row) => ({ ...row, id: Number(row.id) }));
     try {
-      live.push(...(await tx.transaction((savepoint) => processDeliveriesTogether(savepoint, deliveries))));
+      live.push(...(await tx.transaction((savepoint) => processDeliveriesTogether(savepoint, deliveries, db))));
       return deliveries.length;
     } catch (error) {
       log?.warn({ err: error, deliveries: deliveries.length }, "batch failed; processing its deliveries one by one");
     }
     for (const delivery of deliveries) {
       try {
-        const outcome = await tx.transaction((savepoint) => processDelivery(savepoint, delivery, "first"));
+        const outcome = await tx.transaction((savepoint) => processDelivery(savepoint, delivery, "first", db));
         live.push(...outcome.live);
       } catch (error) {
         log?.error({ err: error, deliveryId: delivery.id, eventId: delivery.eventId }, "webhook processing failed");
@@ -236,7 +278,7 @@ export async function replayDelivery(db: Database, hub: LiveHub | null, delivery
     if (!row) return null;
     if (row.eventType === "VERIFY") return { status: "processed", live: [] as LiveEvent[] };
     await lockVehicles(tx, [row.smartcarVehicleId]);
-    return processDelivery(tx, { ...row, id: Number(row.id) }, "replay", origin);
+    return processDelivery(tx, { ...row, id: Number(row.id) }, "replay", db, origin);
   });
   if (!outcome) return null;
   await hub?.publish(outcome.live).catch(() => {});

@@ -11,45 +11,12 @@ import { connections, smartcarUsers, users, vehicleErrors, vehicleSignals, vehic
 import { getFleetOverview } from "@/lib/fleet/overview";
 import { DEFAULT_VEHICLE_LIST_QUERY, type VehicleListQuery } from "@/lib/fleet/vehicle-list-query";
 import { listVehicles } from "@/lib/fleet/vehicle-list";
-import { openDatabase, type DatabaseHandle } from "@/lib/db/client";
-import { migrateDatabase } from "@/lib/db/migrate";
-import pg from "pg";
+import { openBenchDatabase } from "./bench-database";
 
 const VEHICLES = Number(process.env.FLEET_BENCH_VEHICLES ?? 10_000);
 const RUNS = Number(process.env.FLEET_BENCH_RUNS ?? 25);
 const OWNERS = Math.max(1, Math.round(VEHICLES / 10));
 const MAKES = ["TESLA", "BMW", "FORD", "VOLKSWAGEN", "HYUNDAI", "KIA", "RIVIAN", "NISSAN", "AUDI", "POLESTAR"];
-const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-
-// tests/helpers/databases.ts uses top-level await, which tsx cannot load in this CommonJS package; same steps here.
-async function openBenchDatabase(kind: "pglite" | "postgres"): Promise<{ handle: DatabaseHandle; close: () => Promise<void> } | null> {
-  if (kind === "pglite") {
-    const handle = openDatabase({ kind: "pglite", dataDir: "memory://" });
-    await migrateDatabase(handle);
-    return { handle, close: () => handle.close() };
-  }
-  const admin = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 1_500 });
-  try {
-    await admin.connect();
-  } catch {
-    console.log(`\npostgres: nothing answers at ${POSTGRES_URL}, skipped`);
-    return null;
-  }
-  const name = `fleetdeck_bench_${randomUUID().replace(/-/g, "").slice(0, 12)}`;
-  await admin.query(`create database ${name}`);
-  const url = new URL(POSTGRES_URL);
-  url.pathname = `/${name}`;
-  const handle = openDatabase({ kind: "postgres", url: url.toString() });
-  await migrateDatabase(handle);
-  return {
-    handle,
-    close: async () => {
-      await handle.close();
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
-}
 
 const FILLER_SIGNALS = Array.from({ length: 21 }, (_, index) => `diagnostics-bench${index}`);
 

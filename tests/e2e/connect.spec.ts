@@ -20,12 +20,13 @@ test.describe.serial("connecting a vehicle through Smartcar Connect", () => {
     await page.goto("/vehicles");
     await page.getByRole("link", { name: "Connect a vehicle" }).click();
 
-    // Before Smartcar's screen, the owner reads what will be asked and why; no control permission until commands exist.
+    // Before Smartcar's screen, the owner reads what will be asked and why, the remote commands' permissions included.
     await expect(page).toHaveURL(/\/connect$/);
     const requested = page.getByTestId("requested-permissions");
     await expect(requested.locator("[data-permission=read_location]")).toContainText("Where the car is");
     await expect(requested.locator("[data-permission=read_vin]")).toContainText("VIN");
-    await expect(requested.locator("[data-permission^=control_]")).toHaveCount(0);
+    await expect(requested.locator("[data-permission=control_security]")).toContainText("lock and unlock");
+    await expect(requested.locator("[data-permission=read_thermometer]")).toHaveCount(0);
     const listed = await requested
       .locator("[data-permission]")
       .evaluateAll((items) => items.map((item) => (item.querySelector("[data-required]") ? "required:" : "") + item.getAttribute("data-permission")));

@@ -2,6 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { auditRequest } from "@/lib/audit/request";
 import { requireRole } from "@/lib/auth/guards";
 import { ConnectStartError, startVehicleConnect } from "@/lib/connect/start";
 import { getDb } from "@/lib/db";
@@ -29,6 +30,7 @@ export async function startConnectAction(_previous: StartConnectState, formData:
   let url: string;
   try {
     url = await startVehicleConnect(getDb(), getSmartcar(), user, parsed.data);
+    await auditRequest({ action: "connect.start", details: { forOwner: parsed.data.ownerId ?? user.id, make: parsed.data.make ?? null } });
   } catch (error) {
     if (error instanceof ConnectStartError) return { error: error.message };
     throw error;

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { auditRequest } from "@/lib/audit/request";
 import { requireRole } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { AcknowledgeError, acknowledgeErrors } from "@/lib/errors/error-center";
@@ -19,6 +20,7 @@ export async function acknowledgeErrorsAction(_previous: AcknowledgeState, formD
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Check the form.", closed: null };
   try {
     const closed = await acknowledgeErrors(getDb(), { errorIds: parsed.data.errorIds, userId: user.id, note: parsed.data.note });
+    await auditRequest({ action: "error.acknowledge", target: { type: "vehicle_errors", label: `${closed} errors` }, details: { errorIds: parsed.data.errorIds, note: parsed.data.note, closed } });
     revalidatePath("/errors");
     return { error: null, closed };
   } catch (error) {

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { auditRequest } from "@/lib/audit/request";
 import { requireRole } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import type { CampaignSelection } from "@/lib/db/schema";
@@ -55,6 +56,7 @@ export async function createCampaignAction(_previous: CampaignFormState, formDat
       { name: parsed.data.name, reason: parsed.data.reason, message: parsed.data.message, deadline, selection, createdBy: user.id },
     );
     campaignId = campaign.id;
+    await auditRequest({ action: "campaign.create", target: { type: "campaign", id: campaign.id, label: campaign.name }, details: { reason: campaign.reason, selection: campaign.selection, deadline: campaign.deadline.toISOString() } });
   } catch (error) {
     if (error instanceof CampaignError) return { error: error.message };
     throw error;
@@ -75,6 +77,7 @@ export async function sendRemindersAction(_previous: ReminderState, formData: Fo
   if (!campaignId.success) return { error: "Unknown campaign.", sent: null };
   try {
     const sent = await sendCampaignReminders(getDb(), { signing: getLinkSigning(), mailerConfigured: getMailer() !== null }, campaignId.data);
+    await auditRequest({ action: "campaign.remind", target: { type: "campaign", id: campaignId.data }, details: { reminders: sent } });
     await flushOutbox();
     revalidatePath(`/migration/${campaignId.data}`);
     return { error: null, sent };

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { auditRequest } from "@/lib/audit/request";
 import { requireRole } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { ReconnectLinkError } from "@/lib/reauth/links";
@@ -21,6 +22,7 @@ export async function startReconnectAction(formData: FormData): Promise<void> {
   let url: string;
   try {
     url = await startVehicleReconnect(getDb(), getSmartcar(), user, parsed.data.vehicleId);
+    await auditRequest({ action: "connect.start", target: { type: "vehicle", id: parsed.data.vehicleId }, vehicleId: parsed.data.vehicleId, details: { purpose: "reauthenticate" } });
   } catch (error) {
     if (error instanceof ReconnectStartError) redirect(`/reconnect?error=${encodeURIComponent(error.message)}`);
     throw error;
@@ -40,6 +42,7 @@ export async function sendReconnectLinkAction(_previous: SendLinkState, formData
   if (!parsed.success) return { error: "Pick a vehicle.", sentTo: null };
   try {
     const { message } = await sendReconnectLink(getDb(), { signing: getLinkSigning(), mailerConfigured: getMailer() !== null }, { vehicleId: parsed.data.vehicleId, createdBy: user.id });
+    await auditRequest({ action: "reconnect_link.send", target: { type: "vehicle", id: parsed.data.vehicleId, label: message.toEmail }, vehicleId: parsed.data.vehicleId });
     await flushOutbox();
     revalidatePath("/reconnect");
     return { error: null, sentTo: message.toEmail };

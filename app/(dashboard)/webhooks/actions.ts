@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { auditRequest } from "@/lib/audit/request";
 import { requireRole } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { getLiveHub } from "@/lib/live";
@@ -18,6 +19,7 @@ export async function replayDeliveryAction(_previous: ReplayState, form: FormDat
   if (!parsed.success) return { message: "Unknown delivery.", tone: "bad" };
   try {
     const status = await replayDelivery(getDb(), getLiveHub(), parsed.data, { reason: "manual", userId: user.id });
+    await auditRequest({ action: "webhook.replay", target: { type: "webhook_delivery", id: String(parsed.data) }, outcome: status === null ? "failure" : "success", details: { status } });
     if (status === null) return { message: "That delivery no longer exists.", tone: "bad" };
     revalidatePath("/webhooks");
     return { message: `Replayed: ${status}.`, tone: "good" };

@@ -7,3 +7,7 @@ export * from "./webhook-processing";
 export * from "./auth";
 export * from "./connect";
 export * from "./reauth";
+export * from "./commands";
+export * from "./audit";
+export * from "./alerts";
+export * from "./reports";

@@ -75,7 +75,7 @@ export const reconnectEvents = pgTable(
   (table) => [index("reconnect_events_vehicle_idx").on(table.vehicleId, table.reconnectedAt)],
 );
 
-export const outboxKind = pgEnum("outbox_kind", ["reconnect_link", "reminder"]);
+export const outboxKind = pgEnum("outbox_kind", ["reconnect_link", "reminder", "alert", "report"]);
 /** `stored`: no mail server configured, the message lives only in the outbox page. */
 export const outboxStatus = pgEnum("outbox_status", ["stored", "pending", "sent", "failed"]);
 
@@ -89,12 +89,18 @@ export const outboxMessages = pgTable(
     toUserId: uuid("to_user_id").references(() => users.id, { onDelete: "set null" }),
     subject: text("subject").notNull(),
     text: text("text").notNull(),
+    /** Optional HTML alternative to `text` (alerts, reports). */
+    html: text("html"),
+    /** Files sent along (report CSVs), content as UTF-8 text. */
+    attachments: jsonb("attachments").$type<{ filename: string; contentType: string; content: string }[]>(),
     vehicleId: uuid("vehicle_id").references(() => vehicles.id, { onDelete: "set null" }),
     linkId: uuid("link_id").references(() => reconnectLinks.id, { onDelete: "set null" }),
     campaignId: uuid("campaign_id").references(() => reconnectCampaigns.id, { onDelete: "set null" }),
     status: outboxStatus("status").notNull(),
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
+    /** A pending message is not tried before this; a delivery pass leases rows by moving it forward. */
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp("sent_at", { withTimezone: true }),
   },

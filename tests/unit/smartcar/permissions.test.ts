@@ -8,7 +8,7 @@ import { describeScope, FEATURES, permissionForSignal, scopeForFeatures } from "
 const dataDir = () => mkdtempSync(path.join(tmpdir(), "fleetdeck-permissions-"));
 
 describe("requested permissions", () => {
-  it("by default asks for what the read features use, and no control permission until commands are switched on", () => {
+  it("by default asks for what the read features and remote commands use, and nothing for climate", () => {
     const { smartcar } = parseConfig({ FLEETDECK_DATA_DIR: dataDir() });
     expect(smartcar.scope).toEqual([
       "required:read_vehicle_info",
@@ -20,8 +20,10 @@ describe("requested permissions", () => {
       "read_location",
       "read_security",
       "read_tires",
+      "control_security",
+      "control_charge",
     ]);
-    expect(smartcar.scope.some((item) => item.includes("control_"))).toBe(false);
+    expect(smartcar.scope).not.toContain("read_thermometer");
   });
 
   it("follows SMARTCAR_FEATURES, keeps vehicle identity always on, and adds the commands' permissions when they are enabled", () => {

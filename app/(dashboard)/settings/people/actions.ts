@@ -7,6 +7,7 @@ import { createInvitation, INVITATION_LIFETIMES_HOURS, invitationPath, revokeInv
 import { INVITABLE_ROLES } from "@/lib/auth/roles";
 import { EmailTakenError } from "@/lib/auth/users";
 import { getConfig } from "@/lib/config";
+import { auditRequest } from "@/lib/audit/request";
 import { getDb } from "@/lib/db";
 
 export type InviteFormState =
@@ -34,6 +35,7 @@ export async function createInvitationAction(_previous: InviteFormState, formDat
   }
   try {
     const invitation = await createInvitation(getDb(), { ...parsed.data, invitedBy: manager.id });
+    await auditRequest({ action: "invitation.create", target: { type: "invitation", label: invitation.email }, details: { role: invitation.role, expiresAt: invitation.expiresAt.toISOString() } });
     revalidatePath("/settings/people");
     return {
       status: "created",
@@ -53,5 +55,6 @@ export async function revokeInvitationAction(formData: FormData): Promise<void> 
   const id = z.uuid().safeParse(formData.get("invitationId"));
   if (!id.success) return;
   await revokeInvitation(getDb(), id.data);
+  await auditRequest({ action: "invitation.revoke", target: { type: "invitation", id: id.data } });
   revalidatePath("/settings/people");
 }

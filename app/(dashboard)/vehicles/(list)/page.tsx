@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { CircleCheck, PlugZap } from "lucide-react";
+import { BulkCommandBar } from "@/components/commands/bulk-command-bar";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -43,6 +44,7 @@ export default async function VehiclesPage({ searchParams }: { searchParams: Pro
           {justConnected === 1 ? "Your vehicle is connected." : `${justConnected} vehicles are connected.`}
         </p>
       ) : null}
+      {user.role === "manager" ? <BulkCommandBar /> : null}
       <Card>
         <VehiclesBrowser initialSearch={serializeVehicleListQuery(query).toString()} initialPage={initialPage} makes={makes} showOwners={user.role !== "owner"} />
       </Card>

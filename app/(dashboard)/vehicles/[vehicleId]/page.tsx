@@ -1,6 +1,8 @@
 import { ArrowLeft } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { VehicleActivity } from "@/components/audit/vehicle-activity";
+import { VehicleCommandsPanel } from "@/components/commands/vehicle-commands-panel";
 import { SignalHighlights } from "@/components/signals/signal-highlights";
 import { VehicleSignals } from "@/components/signals/vehicle-signals";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -60,9 +62,11 @@ export default async function VehiclePage({ params }: Props) {
         </div>
         <div className="space-y-6">
           <VehicleAttributes vehicle={vehicle} editable={user.role === "manager"} />
+          <VehicleCommandsPanel vehicleId={vehicle.id} />
           <ConnectionHealth connections={detail.connections} openErrors={detail.openErrors} />
         </div>
       </div>
+      <VehicleActivity vehicleId={vehicle.id} />
     </>
   );
 }
