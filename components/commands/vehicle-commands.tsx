@@ -116,10 +116,10 @@ export function VehicleCommands({ vehicleId, initial }: { vehicleId: string; ini
             {facts.map((fact) => (
               <div key={fact.label}>
                 <dt className="text-xs text-slate-500 dark:text-slate-400">{fact.label}</dt>
-                <dd className="font-medium text-slate-900 dark:text-slate-100" data-testid={fact.testId}>
-                  {fact.value}
+                <dd className="font-medium text-slate-900 dark:text-slate-100">
+                  <span data-testid={fact.testId}>{fact.value}</span>
+                  {fact.at ? <RelativeTime date={fact.at} className="block text-xs font-normal text-slate-500 dark:text-slate-400" /> : null}
                 </dd>
-                {fact.at ? <RelativeTime date={fact.at} className="text-xs text-slate-500 dark:text-slate-400" /> : null}
               </div>
             ))}
           </dl>

@@ -6,11 +6,25 @@ import { DEMO, controlEmulator, demoFleet, emulatorVehicles, horizontalOverflow,
  * link to /sim and back (item 3), and live updates that refresh only what a page shows (item 12).
  */
 
-const PAGES = ["/fleet", "/vehicles", "/errors", "/webhooks", "/reconnect", "/migration", "/outbox", "/settings", "/sim"];
+const PAGES = [
+  "/fleet",
+  "/vehicles",
+  "/commands",
+  "/errors",
+  "/webhooks",
+  "/reconnect",
+  "/migration",
+  "/outbox",
+  "/alerts",
+  "/reports",
+  "/audit",
+  "/settings",
+  "/sim",
+];
 const EXPECTED_NAV = {
   manager: PAGES,
-  viewer: ["/fleet", "/vehicles", "/errors", "/reconnect", "/migration"],
-  owner: ["/vehicles", "/errors", "/reconnect"],
+  viewer: ["/fleet", "/vehicles", "/commands", "/errors", "/reconnect", "/migration"],
+  owner: ["/vehicles", "/commands", "/errors", "/reconnect", "/alerts"],
 } as const;
 
 async function offeredLinks(page: Page): Promise<string[]> {
